@@ -1,0 +1,21 @@
+package ru.getmark.support.common.event;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** What happened to a ticket. Consumers skip (and log) types they do not know. */
+public enum TicketEventType {
+    @JsonProperty("registered") REGISTERED,
+    @JsonProperty("status_changed") STATUS_CHANGED,
+    @JsonProperty("information_requested") INFORMATION_REQUESTED,
+    @JsonProperty("solution_provided") SOLUTION_PROVIDED,
+    @JsonProperty("routed_to_developers") ROUTED_TO_DEVELOPERS,
+    @JsonProperty("awaiting_implementation") AWAITING_IMPLEMENTATION,
+    @JsonProperty("refused") REFUSED,
+    @JsonProperty("deadline_changed") DEADLINE_CHANGED,
+    @JsonProperty("priority_changed") PRIORITY_CHANGED,
+    @JsonProperty("reopened") REOPENED,
+    @JsonProperty("closed") CLOSED,
+    @JsonProperty("rated") RATED,
+    @JsonProperty("mass_problem_declared") MASS_PROBLEM_DECLARED,
+    @JsonProperty("mass_problem_resolved") MASS_PROBLEM_RESOLVED
+}
