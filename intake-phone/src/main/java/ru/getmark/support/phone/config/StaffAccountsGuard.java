@@ -1,0 +1,40 @@
+package ru.getmark.support.phone.config;
+
+import io.quarkus.elytron.security.properties.runtime.DigestAlgorithm;
+import io.quarkus.elytron.security.properties.runtime.MPRealmRuntimeConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.List;
+
+/** Refuses to start the service without a usable staff account (see {@link StaffAccounts}). */
+@ApplicationScoped
+public class StaffAccountsGuard {
+
+    private final MPRealmRuntimeConfig realm;
+
+    StaffAccountsGuard(MPRealmRuntimeConfig realm) {
+        this.realm = realm;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<String> problems = StaffAccounts.problems(realm.users(), realm.roles(), realm.plainText(),
+                hexLength(realm.algorithm()));
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("intake-phone refuses to start: " + String.join(" ", problems));
+        }
+        Log.infof("Staff accounts configured: %d", realm.users().size());
+    }
+
+    static int hexLength(DigestAlgorithm algorithm) {
+        return switch (algorithm) {
+            case DIGEST_MD5 -> 32;
+            case DIGEST_SHA -> 40;
+            case DIGEST_SHA_256, DIGEST_SHA_512_256 -> 64;
+            case DIGEST_SHA_384 -> 96;
+            case DIGEST_SHA_512 -> 128;
+        };
+    }
+}
