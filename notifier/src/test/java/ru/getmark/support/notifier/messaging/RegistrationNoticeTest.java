@@ -1,0 +1,270 @@
+package ru.getmark.support.notifier.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import ru.getmark.support.common.event.Deadlines;
+import ru.getmark.support.common.event.Priority;
+import ru.getmark.support.common.event.TicketEvent;
+import ru.getmark.support.common.event.TicketEventType;
+import ru.getmark.support.common.json.Json;
+import ru.getmark.support.infra.Infra;
+import ru.getmark.support.infra.InfraTestResource;
+import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.notifier.domain.EmailAddresses;
+import ru.getmark.support.notifier.domain.SentNotice;
+import ru.getmark.support.notifier.repository.SentNoticeRepository;
+import ru.getmark.support.notifier.support.DeadLetters;
+import ru.getmark.support.notifier.support.EventPublisher;
+import ru.getmark.support.notifier.support.Mailboxes;
+import ru.getmark.support.notifier.support.Mailboxes.ReceivedMail;
+import ru.getmark.support.notifier.support.TestEvents;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItems;
+
+/**
+ * The registration notice through the real path: a TicketEvent published to the real broker, consumed by the
+ * notifier, sent over SMTP to GreenMail and read back over IMAP as the customer.
+ */
+@QuarkusTest
+@WithTestResource(value = InfraTestResource.class, initArgs = {
+        @ResourceArg(name = "database", value = "notifier"),
+        @ResourceArg(name = "mail", value = "true")})
+class RegistrationNoticeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @InjectInfra
+    Infra infra;
+
+    @Inject
+    SentNoticeRepository sentNotices;
+
+    private EventPublisher publisher;
+
+    @BeforeEach
+    void connect() {
+        publisher = new EventPublisher(infra.bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        publisher.close();
+    }
+
+    @Test
+    @DisplayName("R2/R20: the registration email arrives word for word, with № in the subject, UTF-8, text + HTML")
+    void r2RegistrationEmailWordForWord() {
+        String number = TestEvents.uniqueNumber();
+        String email = TestEvents.uniqueEmail("r2");
+        TicketEvent event = TestEvents.registered(number, "ООО «Рога & Копыта»", email);
+        // A newer producer may add fields: the notifier must ignore them.
+        ObjectNode json = TestEvents.tree(event);
+        json.put("addedInV2", "ignored");
+        ((ObjectNode) json.get("ticket")).put("slaPolicy", "gold");
+        publisher.publish(event.key(), json);
+
+        List<ReceivedMail> mails = awaitMail(email, 1);
+        ReceivedMail mail = mails.get(0);
+
+        assertThat(mail.text()).isEqualTo("""
+                Уважаемый(ая) ООО «Рога & Копыта»!
+
+                Ваше Обращение зарегистрировано за № %s.
+
+                Дата/Время регистрации - 25.12.2026 17:00 (Мск).
+
+                Ориентировочный срок исполнения обращения - 28.12.2026 15:30 (Мск).
+
+                С уважением, Служба технической поддержки Компании «GetMark».
+
+                Данное письмо сгенерировано автоматически, пожалуйста, не отвечайте на это письмо.
+                """.formatted(number));
+        assertThat(mail.subject()).isEqualTo("Регистрация Обращения № " + number).contains("№ " + number);
+        assertThat(mail.from().getAddress()).isEqualTo("help@getmark.ru");
+        assertThat(mail.from().getPersonal()).isEqualTo("Служба технической поддержки GetMark");
+        assertThat(mail.to()).isEqualTo(email);
+        assertThat(mail.messageId()).isEqualTo("<notice.registration." + event.eventId() + "@getmark.ru>");
+        assertThat(mail.autoSubmitted()).isEqualTo("auto-generated");
+        assertThat(mail.contentType()).startsWith("multipart/alternative");
+        assertThat(mail.textContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(mail.htmlContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(mail.html())
+                .contains("<p>Уважаемый(ая) ООО «Рога &amp; Копыта»!</p>")
+                .contains("<p>Ваше Обращение зарегистрировано за № " + number + ".</p>")
+                .contains("<p>Дата/Время регистрации - 25.12.2026 17:00 (Мск).</p>")
+                .contains("<p>Ориентировочный срок исполнения обращения - 28.12.2026 15:30 (Мск).</p>")
+                .contains("<p>С уважением, Служба технической поддержки Компании «GetMark».</p>")
+                .contains("<p>Данное письмо сгенерировано автоматически, пожалуйста, не отвечайте на это письмо.</p>");
+
+        SentNotice row = QuarkusTransaction.requiringNew().call(
+                () -> sentNotices.findById(new SentNotice.Key(event.eventId(), "registration")));
+        assertThat(row).isNotNull();
+        assertThat(row.ticketNumber).isEqualTo(number);
+        assertThat(row.messageId).isEqualTo(mail.messageId());
+        assertThat(row.recipientHash).isEqualTo(EmailAddresses.hash(email));
+    }
+
+    @Test
+    @DisplayName("R2/R7: a Критический ticket has no deadline date; the notice says «в кратчайшие сроки»")
+    void r2CriticalWithoutDeadline() {
+        String number = TestEvents.uniqueNumber();
+        String email = TestEvents.uniqueEmail("critical");
+        publisher.publish(TestEvents.registered(number, "Иванов Иван Иванович", email, Priority.CRITICAL,
+                new Deadlines(null, null, null)));
+
+        ReceivedMail mail = awaitMail(email, 1).get(0);
+        assertThat(mail.text()).isEqualTo("""
+                Уважаемый(ая) Иванов Иван Иванович!
+
+                Ваше Обращение зарегистрировано за № %s.
+
+                Дата/Время регистрации - 25.12.2026 17:00 (Мск).
+
+                Ориентировочный срок исполнения обращения - в кратчайшие сроки.
+
+                С уважением, Служба технической поддержки Компании «GetMark».
+
+                Данное письмо сгенерировано автоматически, пожалуйста, не отвечайте на это письмо.
+                """.formatted(number));
+    }
+
+    @Test
+    @DisplayName("R5/R20: the same event published twice sends one email")
+    void r5SameEventTwiceOneEmail() {
+        String number = TestEvents.uniqueNumber();
+        String email = TestEvents.uniqueEmail("twice");
+        TicketEvent event = TestEvents.registered(number, "ИП Петров", email);
+        publisher.publish(event);
+        publisher.publish(event);
+        // Same key, same partition: once the marker's email is there, both copies have been handled.
+        String marker = TestEvents.uniqueEmail("marker");
+        publisher.publish(TestEvents.registered(number, "Маркер", marker));
+        awaitMail(marker, 1);
+
+        assertThat(Mailboxes.readOverImap(infra.mail().imapPort(), email)).hasSize(1);
+        assertThat(Mailboxes.countWithMessageId(infra.mail().greenMail(),
+                "<notice.registration." + event.eventId() + "@getmark.ru>")).isEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> sentNotices.countByEvent(event.eventId())))
+                .isEqualTo(1);
+        assertThat(metrics()).containsPattern(
+                "getmark_notices_skipped_total\\{[^}]*notice=\"registration\"[^}]*reason=\"duplicate\"[^}]*} [1-9]");
+    }
+
+    @Test
+    @DisplayName("R20: two events of two tickets send two emails, each with its own number and Message-ID")
+    void twoTicketsTwoEmails() {
+        String first = TestEvents.uniqueNumber();
+        String second = TestEvents.uniqueNumber();
+        String email = TestEvents.uniqueEmail("two");
+        TicketEvent a = TestEvents.registered(first, "АО «Альфа»", email);
+        TicketEvent b = TestEvents.registered(second, "АО «Альфа»", email);
+        publisher.publish(a);
+        publisher.publish(b);
+
+        List<ReceivedMail> mails = awaitMail(email, 2);
+        assertThat(mails).extracting(ReceivedMail::subject).containsExactlyInAnyOrder(
+                "Регистрация Обращения № " + first, "Регистрация Обращения № " + second);
+        assertThat(mails).extracting(ReceivedMail::messageId).containsExactlyInAnyOrder(
+                "<notice.registration." + a.eventId() + "@getmark.ru>",
+                "<notice.registration." + b.eventId() + "@getmark.ru>");
+    }
+
+    @Test
+    @DisplayName("An event without a notice, garbage and an unknown type send nothing; garbage lands on the DLQ;"
+            + " the consumer keeps going")
+    void noNoticeAndPoisonMessages() {
+        String number = TestEvents.uniqueNumber();
+        String email = TestEvents.uniqueEmail("poison");
+        publisher.publish(TestEvents.event(TicketEventType.STATUS_CHANGED, number, "ООО «Бета»", email,
+                Priority.MEDIUM, null));
+        String garbage = "{this is not a ticket event " + number;
+        publisher.publish(number, garbage);
+        // A type this build does not know (a newer ticket-service): today common's strict enum makes it a
+        // deserialisation failure (DLQ); either way it must send nothing and must not stop the consumer.
+        ObjectNode unknownType = TestEvents.tree(TestEvents.registered(number, "ООО «Бета»", email));
+        unknownType.put("type", "teleported");
+        publisher.publish(number, unknownType);
+        String marker = TestEvents.uniqueEmail("marker");
+        publisher.publish(TestEvents.registered(number, "Маркер", marker));
+
+        awaitMail(marker, 1);
+        assertThat(Mailboxes.countTo(infra.mail().greenMail(), email)).isZero();
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<ConsumerRecord<String, byte[]>> dead = DeadLetters.readAll(infra.bootstrapServers());
+            assertThat(dead).filteredOn(r -> number.equals(r.key()))
+                    .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .contains(garbage);
+            ConsumerRecord<String, byte[]> poison = dead.stream()
+                    .filter(r -> garbage.equals(new String(r.value(), StandardCharsets.UTF_8)))
+                    .findFirst().orElseThrow();
+            assertThat(DeadLetters.header(poison, "dead-letter-reason")).isNotBlank();
+            assertThat(DeadLetters.header(poison, "dead-letter-topic")).isEqualTo("getmark.ticket-events.v1");
+        });
+    }
+
+    @Test
+    @DisplayName("R20: a customer without email gets no email, nothing is recorded, the consumer keeps going")
+    void customerWithoutEmail() {
+        String number = TestEvents.uniqueNumber();
+        TicketEvent noEmail = TestEvents.registered(number, "Клиент из Telegram", null);
+        publisher.publish(noEmail);
+        String marker = TestEvents.uniqueEmail("marker");
+        publisher.publish(TestEvents.registered(number, "Маркер", marker));
+
+        awaitMail(marker, 1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> sentNotices.countByEvent(noEmail.eventId())))
+                .isZero();
+        assertThat(Arrays.stream(infra.mail().greenMail().getReceivedMessages())
+                .filter(m -> Mailboxes.messageId(m).contains(noEmail.eventId()))).isEmpty();
+        assertThat(metrics()).containsPattern(
+                "getmark_notices_skipped_total\\{[^}]*notice=\"registration\"[^}]*reason=\"no_email\"[^}]*} [1-9]");
+    }
+
+    @Test
+    @DisplayName("Readiness checks Kafka and the database; /q/metrics counts sent notices by notice")
+    void healthAndMetrics() {
+        String email = TestEvents.uniqueEmail("metrics");
+        publisher.publish(TestEvents.registered(TestEvents.uniqueNumber(), "ООО «Гамма»", email));
+        awaitMail(email, 1);
+
+        JsonNode health = Json.fromJson(given().when().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .extract().asString(), JsonNode.class);
+        List<String> checks = health.get("checks").findValuesAsText("name");
+        assertThat(checks).anyMatch(n -> n.toLowerCase().contains("kafka"));
+        assertThat(checks).anyMatch(n -> n.toLowerCase().contains("database"));
+        assertThat(metrics())
+                .containsPattern("getmark_notices_sent_total\\{[^}]*channel=\"email\"[^}]*notice=\"registration\"[^}]*} [1-9]")
+                .contains("getmark_notices_failed_total");
+    }
+
+    private List<ReceivedMail> awaitMail(String email, int count) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> Mailboxes.countTo(infra.mail().greenMail(), email) >= count
+                        ? Mailboxes.readOverImap(infra.mail().imapPort(), email) : List.<ReceivedMail>of(),
+                        mails -> mails.size() >= count);
+    }
+
+    private static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+}
