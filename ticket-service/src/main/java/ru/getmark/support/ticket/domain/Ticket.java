@@ -1,0 +1,157 @@
+package ru.getmark.support.ticket.domain;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import ru.getmark.support.common.event.Channel;
+import ru.getmark.support.common.event.CustomerContact;
+import ru.getmark.support.common.event.Deadlines;
+import ru.getmark.support.common.event.Impact;
+import ru.getmark.support.common.event.Priority;
+import ru.getmark.support.common.event.SupportLine;
+import ru.getmark.support.common.event.TicketSnapshot;
+import ru.getmark.support.common.event.TicketStatus;
+import ru.getmark.support.common.event.TicketType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A customer's request as support works it. Plain JPA entity (repositories, not active record: STYLE.md); public
+ * fields are turned into accessors by Quarkus. {@code version} gives optimistic locking, so two staff members changing
+ * the same ticket cannot silently overwrite each other.
+ */
+@Entity
+@Table(name = "ticket")
+public class Ticket {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    /** Ticket number from the database sequence, the "№" customers see. */
+    @Column(nullable = false, unique = true, updatable = false)
+    public String number;
+
+    /** The intake message that opened the ticket (R5). */
+    @Column(name = "message_id", nullable = false, unique = true, updatable = false)
+    public String messageId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketStatus status;
+
+    /** Null while the type is not stated; then {@link #needsClassification} is set (R7). */
+    @Enumerated(EnumType.STRING)
+    public TicketType type;
+
+    @Column(name = "needs_classification", nullable = false)
+    public boolean needsClassification;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public SupportLine line;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Column(nullable = false)
+    public String inn;
+
+    @Column(name = "customer_name")
+    public String customerName;
+    @Column(name = "customer_email")
+    public String customerEmail;
+    @Column(name = "customer_phone")
+    public String customerPhone;
+    @Column(name = "customer_telegram_chat_id")
+    public Long customerTelegramChatId;
+    @Column(name = "customer_whatsapp_id")
+    public String customerWhatsappId;
+
+    public String subject;
+    public String text;
+    public String process;
+
+    @Enumerated(EnumType.STRING)
+    public Impact impact;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "reply_channel")
+    public Channel replyChannel;
+    @Column(name = "reply_address")
+    public String replyAddress;
+
+    /** When the adapter received the message (kept for audit; the SLA counts from {@link #registeredAt}). */
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+
+    /** When ticket-service registered the ticket: the SLA clock's start. */
+    @Column(name = "registered_at", nullable = false)
+    public Instant registeredAt;
+
+    @Column(name = "resolution_deadline")
+    public Instant resolutionDeadline;
+    @Column(name = "first_line_deadline")
+    public Instant firstLineDeadline;
+    @Column(name = "second_line_deadline")
+    public Instant secondLineDeadline;
+
+    @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("position")
+    public List<TicketAttachment> attachments = new ArrayList<>();
+
+    @Version
+    @Column(nullable = false)
+    public long version;
+
+    public CustomerContact customer() {
+        return new CustomerContact(customerName, customerEmail, customerPhone, customerTelegramChatId,
+                customerWhatsappId);
+    }
+
+    public void setCustomer(CustomerContact contact) {
+        customerName = contact.name();
+        customerEmail = contact.email();
+        customerPhone = contact.phone();
+        customerTelegramChatId = contact.telegramChatId();
+        customerWhatsappId = contact.whatsappId();
+    }
+
+    public Deadlines deadlines() {
+        return new Deadlines(resolutionDeadline, firstLineDeadline, secondLineDeadline);
+    }
+
+    public void setDeadlines(Deadlines deadlines) {
+        resolutionDeadline = deadlines == null ? null : deadlines.resolution();
+        firstLineDeadline = deadlines == null ? null : deadlines.firstLine();
+        secondLineDeadline = deadlines == null ? null : deadlines.secondLine();
+    }
+
+    public void addAttachment(TicketAttachment attachment) {
+        attachment.ticket = this;
+        attachment.position = attachments.size();
+        attachments.add(attachment);
+    }
+
+    /** The ticket as events carry it, so consumers never call back. */
+    public TicketSnapshot snapshot() {
+        return new TicketSnapshot(number, status, type, priority, line, inn, customer(), channel, registeredAt,
+                deadlines(), subject);
+    }
+}

@@ -1,0 +1,58 @@
+package ru.getmark.support.ticket.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.ticket.service.InvalidIntakeException;
+import ru.getmark.support.ticket.service.Registration;
+import ru.getmark.support.ticket.service.TicketService;
+
+/**
+ * Consumes {@code getmark.intake.v1} (key = ИНН, so one customer's messages arrive in order; {@code @Blocking} is
+ * ordered, one message at a time per channel). A message is acknowledged, hence its offset committed, only after
+ * {@link TicketService#register} committed; a crash in between redelivers it and R5 makes that harmless.
+ * <p>
+ * Anything that throws is parked on {@code getmark.intake.v1.dlq} by the channel's dead-letter-queue failure
+ * strategy, with the exception message as the {@code dead-letter-reason} header, and consumption goes on. That
+ * includes values that are not an {@link IntakeMessage} at all: the deserialiser's failure is not fatal
+ * ({@code fail-on-deserialization-failure=false}), the payload arrives as null and is refused here, and the
+ * dead-letter producer writes the original bytes.
+ */
+@ApplicationScoped
+public class IntakeListener {
+
+    private final TicketService tickets;
+    private final Counter registered;
+    private final Counter duplicates;
+    private final Counter deferred;
+
+    public IntakeListener(TicketService tickets, MeterRegistry registry) {
+        this.tickets = tickets;
+        this.registered = Counter.builder("getmark.tickets.registered")
+                .description("Tickets registered from intake messages").register(registry);
+        this.duplicates = Counter.builder("getmark.intake.duplicates")
+                .description("Intake messages skipped because they were processed before (R5)").register(registry);
+        this.deferred = Counter.builder("getmark.intake.deferred")
+                .description("Follow-ups and confirmations recorded but not handled yet").register(registry);
+    }
+
+    @Incoming("intake")
+    @Blocking
+    public void consume(IntakeMessage message) {
+        if (message == null) {
+            throw new InvalidIntakeException("value is not a readable " + IntakeMessage.SCHEMA + " message");
+        }
+        Registration result = tickets.register(message);
+        switch (result.outcome()) {
+            case REGISTERED -> registered.increment();
+            case DUPLICATE -> duplicates.increment();
+            case DEFERRED -> deferred.increment();
+        }
+        Log.debugf("Intake message %s: %s %s", message.messageId(), result.outcome(),
+                result.ticketNumber() == null ? "" : result.ticketNumber());
+    }
+}

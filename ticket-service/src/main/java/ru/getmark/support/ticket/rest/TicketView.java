@@ -1,0 +1,70 @@
+package ru.getmark.support.ticket.rest;
+
+import ru.getmark.support.common.event.Channel;
+import ru.getmark.support.common.event.Impact;
+import ru.getmark.support.common.event.Priority;
+import ru.getmark.support.common.event.SupportLine;
+import ru.getmark.support.common.event.TicketStatus;
+import ru.getmark.support.common.event.TicketType;
+import ru.getmark.support.common.time.MoscowTime;
+import ru.getmark.support.ticket.domain.Ticket;
+
+import java.time.Instant;
+
+/**
+ * A ticket as the staff API shows it: machine codes (the JSON codes of the event contracts) next to their Russian
+ * labels, instants in ISO-8601 UTC next to the Moscow-time text customers see ({@code дд.мм.гггг чч:мм (Мск)}).
+ */
+public record TicketView(
+        String number,
+        TicketStatus status,
+        String statusLabel,
+        TicketType type,
+        String typeLabel,
+        boolean needsClassification,
+        Priority priority,
+        String priorityLabel,
+        SupportLine line,
+        String lineLabel,
+        Channel channel,
+        String channelLabel,
+        String inn,
+        Customer customer,
+        String subject,
+        String text,
+        String process,
+        Impact impact,
+        String impactLabel,
+        Instant receivedAt,
+        Instant registeredAt,
+        String registeredAtMsk,
+        Instant deadline,
+        String deadlineMsk,
+        Instant firstLineDeadline,
+        Instant secondLineDeadline) {
+
+    /** The customer's contact as staff need it. */
+    public record Customer(String name, String email, String phone, Long telegramChatId, String whatsappId) {
+    }
+
+    public static TicketView of(Ticket t) {
+        return new TicketView(
+                t.number,
+                t.status, t.status.label(),
+                t.type, t.type == null ? null : t.type.label(),
+                t.needsClassification,
+                t.priority, t.priority.label(),
+                t.line, t.line.label(),
+                t.channel, t.channel.label(),
+                t.inn,
+                new Customer(t.customerName, t.customerEmail, t.customerPhone, t.customerTelegramChatId,
+                        t.customerWhatsappId),
+                t.subject, t.text, t.process,
+                t.impact, t.impact == null ? null : t.impact.label(),
+                t.receivedAt,
+                t.registeredAt, MoscowTime.format(t.registeredAt),
+                t.resolutionDeadline, t.resolutionDeadline == null ? null : MoscowTime.format(t.resolutionDeadline),
+                t.firstLineDeadline,
+                t.secondLineDeadline);
+    }
+}
