@@ -1,8 +1,12 @@
 package ru.getmark.support.common.event;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** What happened to a ticket. Consumers skip (and log) types they do not know. */
+/**
+ * What happened to a ticket. A consumer older than its producer reads a type it does not know as {@link #UNKNOWN}
+ * and skips it (with a log line) instead of failing: adding a type is a compatible change of the contract.
+ */
 public enum TicketEventType {
     @JsonProperty("registered") REGISTERED,
     @JsonProperty("status_changed") STATUS_CHANGED,
@@ -17,5 +21,7 @@ public enum TicketEventType {
     @JsonProperty("closed") CLOSED,
     @JsonProperty("rated") RATED,
     @JsonProperty("mass_problem_declared") MASS_PROBLEM_DECLARED,
-    @JsonProperty("mass_problem_resolved") MASS_PROBLEM_RESOLVED
+    @JsonProperty("mass_problem_resolved") MASS_PROBLEM_RESOLVED,
+    /** Read-side only: a type this build does not know yet. Never published. */
+    @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN
 }
