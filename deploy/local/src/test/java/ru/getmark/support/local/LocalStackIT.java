@@ -1,0 +1,184 @@
+package ru.getmark.support.local;
+
+import io.restassured.http.ContentType;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system test: the local stack exactly as {@code ./getmark up} runs it (real Kafka, PostgreSQL and mail server,
+ * the six services as separate processes from their packaged apps), on free ports. A first-line operator logs a call
+ * (R2, R3), the customer's registration email is read back over IMAP word for word (Appendix 1), the ticket is read
+ * through the staff API, and the stack restarted on the same data folder still has it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final ZoneId MSK = ZoneId.of("Europe/Moscow");
+    private static final DateTimeFormatter MSK_FORMAT = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
+    private static final Pattern NUMBER = Pattern.compile("№ (\\S+)");
+
+    @TempDir
+    static Path data;
+
+    static LocalStack stack;
+    static String customerEmail = "buh-" + UUID.randomUUID().toString().substring(0, 8) + "@romashka.example";
+    static String ticketNumber;
+
+    @BeforeAll
+    static void startStack() {
+        Path home = Path.of(System.getProperty("getmark.home", "../..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(LocalStack.Config.freePorts(home, data.resolve("data")));
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            List<ProcessHandle> services = stack.serviceProcesses();
+            stack.close();
+            assertThat(services).noneMatch(ProcessHandle::isAlive);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceIsHealthyWithMetrics() {
+        for (ServiceSpec service : stack.config().services()) {
+            given().get(stack.url(service.module()) + "/q/health/ready").then().statusCode(200);
+            given().get(stack.url(service.module()) + "/q/metrics").then().statusCode(200);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void staffEndpointsAreClosed() {
+        given().contentType(ContentType.JSON).body("{}").post(stack.url("intake-phone") + "/api/calls")
+                .then().statusCode(401);
+        given().get(stack.url("ticket-service") + "/api/tickets/1").then().statusCode(401);
+        given().auth().preemptive().basic("operator", "wrong").get(stack.url("ticket-service") + "/api/tickets/1")
+                .then().statusCode(401);
+    }
+
+    @Test
+    @Order(3)
+    void aLoggedCallBecomesATicketAndTheCustomerGetsTheRegistrationEmail() throws Exception {
+        Instant before = Instant.now();
+        String messageId = given().auth().preemptive().basic("operator", "operator")
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body("""
+                        {"inn": "7707083893", "customerName": "ООО «Ромашка»", "email": "%s",
+                         "phone": "8 (925) 950-91-18", "type": "software_bug", "impact": "stops_operations",
+                         "description": "При печати этикетки программа выдаёт ошибку 500"}
+                        """.formatted(customerEmail))
+                .post(stack.url("intake-phone") + "/api/calls")
+                .then().statusCode(202).extract().path("messageId");
+        assertThat(messageId).isNotBlank();
+
+        AtomicReference<Message> received = new AtomicReference<>();
+        Properties props = new Properties();
+        Session session = Session.getInstance(props);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            try (Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", stack.config().imapPort(), customerEmail, customerEmail);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                Message[] messages = inbox.getMessages();
+                assertThat(messages).hasSize(1);
+                received.set(new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) messages[0]));
+                inbox.close(false);
+            }
+        });
+
+        Message mail = received.get();
+        Matcher number = NUMBER.matcher(mail.getSubject());
+        assertThat(number.find()).as("subject %s carries № <number>", mail.getSubject()).isTrue();
+        ticketNumber = number.group(1);
+        assertThat(mail.getFrom()[0].toString()).contains("help@getmark.ru");
+
+        Object ticket = given().auth().preemptive().basic("operator", "operator")
+                .get(stack.url("ticket-service") + "/api/tickets/" + ticketNumber)
+                .then().statusCode(200).extract().as(Object.class);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> json = (java.util.Map<String, Object>) ticket;
+        assertThat(json).containsEntry("number", ticketNumber)
+                .containsEntry("status", "new")
+                .containsEntry("type", "software_bug")
+                .containsEntry("priority", "high")
+                .containsEntry("channel", "phone")
+                .containsEntry("inn", "7707083893");
+        Instant registeredAt = Instant.parse((String) json.get("registeredAt"));
+        Instant deadline = Instant.parse((String) json.get("deadline"));
+        assertThat(registeredAt).isBetween(before.minusSeconds(1), Instant.now());
+        assertThat(deadline).isAfter(registeredAt);
+
+        String expected = String.join("\n\n",
+                "Уважаемый(ая) ООО «Ромашка»!",
+                "Ваше Обращение зарегистрировано за № " + ticketNumber + ".",
+                "Дата/Время регистрации - " + msk(registeredAt) + " (Мск).",
+                "Ориентировочный срок исполнения обращения - " + msk(deadline) + " (Мск).",
+                "С уважением, Служба технической поддержки Компании «GetMark».",
+                "Данное письмо сгенерировано автоматически, пожалуйста, не отвечайте на это письмо.");
+        assertThat(normalise(plainText(mail))).isEqualTo(expected);
+    }
+
+    @Test
+    @Order(4)
+    void aRestartOnTheSameDataFolderKeepsTheTicket() {
+        assertThat(ticketNumber).as("the previous test registered a ticket").isNotNull();
+        LocalStack.Config config = stack.config();
+        stack.close();
+        stack = LocalStack.start(config);
+        given().auth().preemptive().basic("admin", "admin")
+                .get(stack.url("ticket-service") + "/api/tickets/" + ticketNumber)
+                .then().statusCode(200);
+    }
+
+    private static String msk(Instant instant) {
+        return LocalDateTime.ofInstant(instant, MSK).format(MSK_FORMAT);
+    }
+
+    private static String plainText(Message message) throws Exception {
+        Object content = message.getContent();
+        if (content instanceof String text) {
+            return text;
+        }
+        MimeMultipart multipart = (MimeMultipart) content;
+        for (int i = 0; i < multipart.getCount(); i++) {
+            if (multipart.getBodyPart(i).isMimeType("text/plain")) {
+                return (String) multipart.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no text/plain part in " + message.getContentType());
+    }
+
+    private static String normalise(String text) {
+        return text.replace("\r\n", "\n").strip();
+    }
+}
