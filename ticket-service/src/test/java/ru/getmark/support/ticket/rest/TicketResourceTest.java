@@ -43,7 +43,7 @@ class TicketResourceTest {
         given().when().get("/api/tickets/{n}", number)
                 .then().statusCode(401)
                 // the auth scheme is case-insensitive (RFC 7235); Quarkus writes it in lower case
-                .header("WWW-Authenticate", matchesPattern("(?i)basic realm=\"GetMark support\""));
+                .header("WWW-Authenticate", matchesPattern("(?i)basic realm=\"GetMark\""));
     }
 
     @Test
