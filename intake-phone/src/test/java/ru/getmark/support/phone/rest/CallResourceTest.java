@@ -23,6 +23,7 @@ import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.inn.Inn;
 import ru.getmark.support.common.json.Json;
+import ru.getmark.support.common.schema.ContractSchemas;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -99,6 +101,8 @@ class CallResourceTest {
         assertThat(records).hasSize(1);
         ConsumerRecord<String, String> record = records.get(0);
         assertThat(record.key()).isEqualTo(INN);
+        assertThat(ContractSchemas.violations(ContractSchemas.INTAKE_MESSAGE, record.value().getBytes(UTF_8)))
+                .as("the published message obeys intake-message.v1.schema.json").isEmpty();
         assertThat(Json.fromJson(record.value(), IntakeMessage.class)).isEqualTo(IntakeMessage.newRequest(
                 messageId, Channel.PHONE, FixedClock.NOW, INN,
                 CustomerContact.of("ООО «Ромашка», Иванов Иван Петрович", "ivanov@romashka.ru", "+79259509118"),
@@ -305,6 +309,8 @@ class CallResourceTest {
         await().untilAsserted(() -> assertThat(rejectedRecords(messageId)).hasSize(1));
         ConsumerRecord<String, String> record = rejectedRecords(messageId).get(0);
         assertThat(record.key()).isEqualTo("operator");
+        assertThat(ContractSchemas.violations(ContractSchemas.INTAKE_REJECTED, record.value().getBytes(UTF_8)))
+                .as("the rejected call obeys intake-rejected.v1.schema.json").isEmpty();
         assertThat(Json.fromJson(record.value(), RejectedIntake.class)).isEqualTo(new RejectedIntake(
                 RejectedIntake.SCHEMA, messageId, Channel.PHONE, "operator", FixedClock.NOW,
                 RejectedIntake.Reason.INVALID_INN, "inn: " + Inn.Problem.CHECK_DIGIT.message(), body));

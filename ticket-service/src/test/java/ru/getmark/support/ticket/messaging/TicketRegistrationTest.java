@@ -20,6 +20,7 @@ import ru.getmark.support.common.event.TicketStatus;
 import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.json.Json;
+import ru.getmark.support.common.schema.ContractSchemas;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
@@ -122,6 +123,8 @@ class TicketRegistrationTest {
 
         try (KafkaTopic events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS)) {
             ConsumerRecord<String, byte[]> record = events.await(r -> number.equals(r.key()), WAIT);
+            assertThat(ContractSchemas.violations(ContractSchemas.TICKET_EVENT, record.value()))
+                    .as("the published event obeys ticket-event.v1.schema.json").isEmpty();
             TicketEvent event = Json.fromBytes(record.value(), TicketEvent.class);
             assertThat(event.schema()).isEqualTo(TicketEvent.SCHEMA);
             assertThat(event.type()).isEqualTo(TicketEventType.REGISTERED);
