@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.AttachmentRef;
+import ru.getmark.support.common.event.BugReport;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.Deadlines;
@@ -121,7 +122,10 @@ class ContractSchemaTest {
                         Priority.CRITICAL, SupportLine.THIRD, s.inn(), s.customer(), s.channel(), s.registeredAt(),
                         new Deadlines(null, null, null), s.subject()),
                         new TicketEventData("line2", TicketStatus.NEW, "Какая версия?", "Обновите", "Причина",
-                                T, "http://localhost:8080/c/abc", "satisfactory", "Спасибо"));
+                                T, "http://localhost:8080/c/abc", "satisfactory", "Спасибо", SupportLine.SECOND,
+                                TicketType.CONSULTATION, Priority.MEDIUM, "developer: Иванов", "first_line", "1000",
+                                "Ответ клиента", new BugReport("Не печатается этикетка на принтере", "Ошибка 500",
+                                "ООО «Ромашка», № 1001", "УПД 15", "Печать", "Ошибка", "1. Открыть", List.of())));
                 assertThat(validate("ticket-event.v1.schema.json", Json.MAPPER.valueToTree(event)))
                         .as("%s / %s", type, status).isEmpty();
             }

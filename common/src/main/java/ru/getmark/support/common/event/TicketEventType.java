@@ -22,6 +22,13 @@ public enum TicketEventType {
     @JsonProperty("rated") RATED,
     @JsonProperty("mass_problem_declared") MASS_PROBLEM_DECLARED,
     @JsonProperty("mass_problem_resolved") MASS_PROBLEM_RESOLVED,
+    @JsonProperty("type_changed") TYPE_CHANGED,
+    @JsonProperty("line_changed") LINE_CHANGED,
+    @JsonProperty("assigned") ASSIGNED,
+    @JsonProperty("follow_up_received") FOLLOW_UP_RECEIVED,
+    @JsonProperty("solution_rejected") SOLUTION_REJECTED,
+    @JsonProperty("sla_breach_near") SLA_BREACH_NEAR,
+    @JsonProperty("sla_breached") SLA_BREACHED,
     /** Read-side only: a type this build does not know yet. Never published. */
     @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN
 }

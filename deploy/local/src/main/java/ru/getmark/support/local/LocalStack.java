@@ -202,7 +202,10 @@ public final class LocalStack implements AutoCloseable {
                 props.put("quarkus.security.users.embedded.roles." + account.login(), account.role());
             }
         }
-        props.put("getmark.public-url.ticket-service", url("ticket-service"));
+        if (spec.module().equals("ticket-service")) {
+            // The base of the links customers get (confirmation of a solution, R12).
+            props.put("getmark.public-url", url("ticket-service"));
+        }
 
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
