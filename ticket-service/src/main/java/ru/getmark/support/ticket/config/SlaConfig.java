@@ -14,4 +14,8 @@ public interface SlaConfig {
      * {@code src/main/resources/calendar/}; read once at start-up.
      */
     Optional<String> calendarFile();
+
+    /** Share of a deadline's working time after which {@code sla_breach_near} is announced (0 < x < 1). */
+    @io.smallrye.config.WithDefault("0.8")
+    double alertThreshold();
 }

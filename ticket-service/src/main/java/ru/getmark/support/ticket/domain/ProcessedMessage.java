@@ -20,8 +20,10 @@ public class ProcessedMessage {
     public enum Outcome {
         /** A new ticket was registered. */
         REGISTERED,
-        /** Recorded but not acted on yet: follow-ups and confirmations come with a later issue. */
-        DEFERRED
+        /** Recorded only: a follow-up naming no known ticket. */
+        DEFERRED,
+        /** A follow-up or confirmation reply applied to its ticket. */
+        FOLLOW_UP
     }
 
     @Id

@@ -116,6 +116,50 @@ public class Ticket {
     @OrderBy("position")
     public List<TicketAttachment> attachments = new ArrayList<>();
 
+    /** Set while the ticket is Закрытое awaiting the customer's confirmation of the solution (R12). */
+    @Column(name = "awaiting_confirmation", nullable = false)
+    public boolean awaitingConfirmation;
+    /** End of the confirmation window (3 working days after the solution, R12). */
+    @Column(name = "confirmation_deadline")
+    public Instant confirmationDeadline;
+    /** SHA-256 (hex) of the personal confirmation token; the token itself is never stored (R12). */
+    @Column(name = "confirmation_token_hash")
+    public String confirmationTokenHash;
+    /** End of the window for the customer's answer to an information request (3 working days, R11). */
+    @Column(name = "answer_deadline")
+    public Instant answerDeadline;
+    /** The last question asked (R11). */
+    public String question;
+    /** The last solution given (R12). */
+    public String solution;
+    /** Since when the SLA clock stands still (R9, §5.19); null while it runs. */
+    @Column(name = "paused_at")
+    public Instant pausedAt;
+    @Column(name = "closed_at")
+    public Instant closedAt;
+    /** Why it was closed: refusal reason, auto-close, confirmed solution. */
+    @Column(name = "close_reason")
+    public String closeReason;
+    /** "satisfactory" or "unsatisfactory" (R12, R19). */
+    public String rating;
+    @Column(name = "rating_comment")
+    public String ratingComment;
+    /** Whom line 3 assigned it to, e.g. "developer: Иванов" (R14). */
+    public String assignee;
+    /** The ticket this one follows up (a message for a closed ticket opens a new, linked one). */
+    @Column(name = "related_ticket")
+    public String relatedTicket;
+    /** The Appendix 2 bug report (JSON) when routed to developers (R18). */
+    @Column(name = "bug_report")
+    public String bugReport;
+    /** When the ticket became Критический: tracked and flagged at once (R9). */
+    @Column(name = "critical_since")
+    public Instant criticalSince;
+
+    @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("startedAt")
+    public List<TicketPause> pauses = new ArrayList<>();
+
     @Version
     @Column(nullable = false)
     public long version;

@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.ticket.service.ConcurrentChangeException;
 import ru.getmark.support.ticket.service.InvalidIntakeException;
 import ru.getmark.support.ticket.service.Registration;
 import ru.getmark.support.ticket.service.TicketService;
@@ -25,10 +26,13 @@ import ru.getmark.support.ticket.service.TicketService;
 @ApplicationScoped
 public class IntakeListener {
 
+    private static final int MAX_ATTEMPTS = 5;
+
     private final TicketService tickets;
     private final Counter registered;
     private final Counter duplicates;
     private final Counter deferred;
+    private final Counter followUps;
 
     public IntakeListener(TicketService tickets, MeterRegistry registry) {
         this.tickets = tickets;
@@ -37,7 +41,9 @@ public class IntakeListener {
         this.duplicates = Counter.builder("getmark.intake.duplicates")
                 .description("Intake messages skipped because they were processed before (R5)").register(registry);
         this.deferred = Counter.builder("getmark.intake.deferred")
-                .description("Follow-ups and confirmations recorded but not handled yet").register(registry);
+                .description("Follow-ups naming no known ticket, recorded only").register(registry);
+        this.followUps = Counter.builder("getmark.intake.follow-ups")
+                .description("Follow-ups and confirmation replies applied to their tickets").register(registry);
     }
 
     @Incoming("intake")
@@ -46,13 +52,32 @@ public class IntakeListener {
         if (message == null) {
             throw new InvalidIntakeException("value is not a readable " + IntakeMessage.SCHEMA + " message");
         }
-        Registration result = tickets.register(message);
+        Registration result = registerRetrying(message);
         switch (result.outcome()) {
             case REGISTERED -> registered.increment();
             case DUPLICATE -> duplicates.increment();
             case DEFERRED -> deferred.increment();
+            case FOLLOW_UP -> followUps.increment();
         }
         Log.debugf("Intake message %s: %s %s", message.messageId(), result.outcome(),
                 result.ticketNumber() == null ? "" : result.ticketNumber());
+    }
+
+    /**
+     * A follow-up racing a staff action (or the auto-close job) on the same ticket loses the optimistic lock; its
+     * transaction rolled back whole (the message id claim included), so it is simply applied again on fresh data.
+     */
+    private Registration registerRetrying(IntakeMessage message) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tickets.register(message);
+            } catch (ConcurrentChangeException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                Log.infof("Message %s: ticket %s changed concurrently, retrying (%d)", message.messageId(),
+                        message.ticketNumber(), attempt);
+            }
+        }
     }
 }

@@ -4,6 +4,13 @@ import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.ws.rs.core.MediaType;
+import ru.getmark.support.ticket.domain.lifecycle.IllegalTransitionException;
+import ru.getmark.support.ticket.domain.lifecycle.InvalidActionException;
+import ru.getmark.support.ticket.domain.lifecycle.LineForbiddenException;
+import ru.getmark.support.ticket.domain.lifecycle.StaffAction;
+import ru.getmark.support.ticket.service.ConcurrentChangeException;
 import ru.getmark.support.ticket.service.TicketNotFoundException;
 
 /** Turns exceptions into JSON problems, so that clients never get an HTML page or a stack trace. */
@@ -12,6 +19,36 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response notFound(TicketNotFoundException e) {
         return Problem.response(Response.Status.NOT_FOUND, "Обращение не найдено", e.userMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e) {
+        return Response.status(Response.Status.CONFLICT)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(new ActionProblem("about:blank", "Действие недопустимо", 409, e.getMessage(),
+                        e.allowed().stream().map(StaffAction::code).toList()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response concurrentChange(ConcurrentChangeException e) {
+        return Problem.response(Response.Status.CONFLICT, "Обращение изменено одновременно", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response optimisticLock(OptimisticLockException e) {
+        return Problem.response(Response.Status.CONFLICT, "Обращение изменено одновременно",
+                "Обращение одновременно изменено другим действием: обновите обращение и повторите действие");
+    }
+
+    @ServerExceptionMapper
+    public Response otherLine(LineForbiddenException e) {
+        return Problem.response(Response.Status.FORBIDDEN, "Обращение другой линии", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidAction(InvalidActionException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "Неверный запрос", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,35 +1,95 @@
 package ru.getmark.support.ticket.rest;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import ru.getmark.support.common.event.Channel;
+import ru.getmark.support.common.event.Priority;
+import ru.getmark.support.common.event.SupportLine;
+import ru.getmark.support.common.event.TicketStatus;
+import ru.getmark.support.common.event.TicketType;
+import ru.getmark.support.ticket.domain.Ticket;
+import ru.getmark.support.ticket.domain.lifecycle.Actor;
+import ru.getmark.support.ticket.domain.lifecycle.StaffAction;
+import ru.getmark.support.ticket.service.ActionRequest;
+import ru.getmark.support.ticket.service.TicketLifecycleService;
+import ru.getmark.support.ticket.service.TicketQueryService;
+import ru.getmark.support.ticket.service.TicketSearch;
 import ru.getmark.support.ticket.service.TicketService;
 
-/** Staff API over tickets: reading only in this issue (the lifecycle comes next). Every line and admins may read. */
+import java.util.List;
+
+/**
+ * Staff API over tickets (R6–R14): reading is open to every staff role; actions are for the staff of the ticket's
+ * line and admins (R14). Every action is {@code POST /api/tickets/{number}/actions/{action}} with a JSON body of
+ * the action's fields; it answers the ticket as it is after the action.
+ */
 @Path("/api/tickets")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"LINE1", "LINE2", "LINE3", "ADMIN"})
 @Tag(name = "tickets")
 public class TicketResource {
 
-    private final TicketService tickets;
+    private static final String ACTION_EXAMPLES = """
+            take: {}
+            request-info: {"question": "Пришлите скриншот ошибки"}
+            solve: {"solution": "Переустановите сертификат"}
+            refuse: {"reason": "Вопрос вне компетенции поддержки"}
+            await-implementation: {"reason": "Нужна доработка печатной формы"}
+            resume: {"reason": "Доработка выпущена"}
+            route-to-developers: {"bugReport": {"expected": "УПД отправляется", "steps": "1. ..."}}
+            extend-deadline: {"newDeadline": "2026-12-30T15:00:00Z", "reason": "Ожидаем ответ оператора ЭДО"}
+            change-priority: {"priority": "critical", "reason": "Продукт полностью недоступен"}
+            reclassify: {"type": "software_bug", "reason": "Ошибка воспроизведена"}
+            escalate: {"reason": "Нужна экспертиза второй линии"}
+            return: {"reason": "Уточните версию клиента"}
+            assign: {"role": "developer", "name": "Иванов И. И."}""";
 
-    public TicketResource(TicketService tickets) {
+    private final TicketService tickets;
+    private final TicketLifecycleService lifecycle;
+    private final TicketQueryService queries;
+    private final SecurityIdentity identity;
+
+    public TicketResource(TicketService tickets, TicketLifecycleService lifecycle, TicketQueryService queries,
+                          SecurityIdentity identity) {
         this.tickets = tickets;
+        this.lifecycle = lifecycle;
+        this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
     @Path("/{number}")
-    @Operation(summary = "A ticket by its number")
-    public TicketView get(@PathParam("number") String number) {
-        return TicketView.of(tickets.get(number));
+    @Operation(summary = "A ticket by its number, with the actions the caller may take now")
+    @APIResponse(responseCode = "200", description = "The ticket", content = @Content(
+            schema = @Schema(implementation = TicketView.class),
+            examples = @ExampleObject(name = "ticket", value = """
+                    {"number": "1000", "status": "in_progress", "statusLabel": "В работе", "priority": "high",
+                     "line": "first", "deadline": "2026-12-08T12:00:00Z", "allowedActions": ["request-info", "solve"]}
+                    """)))
+    @APIResponse(responseCode = "404", description = "No such ticket")
+    public TicketView get(@Parameter(example = "1000") @PathParam("number") String number) {
+        Ticket t = tickets.get(number);
+        return TicketView.of(t, lifecycle.allowed(t, actor()));
     }
 
     /**
@@ -38,10 +98,117 @@ public class TicketResource {
      */
     @GET
     @Operation(summary = "The ticket an intake message produced (by messageId)")
-    public TicketView byMessageId(@QueryParam("messageId") String messageId) {
+    @APIResponse(responseCode = "200", description = "The ticket",
+            content = @Content(schema = @Schema(implementation = TicketView.class)))
+    @APIResponse(responseCode = "400", description = "No messageId")
+    @APIResponse(responseCode = "404", description = "No ticket for that message")
+    public TicketView byMessageId(@Parameter(example = "phone-2f0c9c1e") @QueryParam("messageId") String messageId) {
         if (messageId == null || messageId.isBlank()) {
             throw new BadRequestException("Укажите параметр messageId");
         }
         return TicketView.of(tickets.getByMessageId(messageId));
+    }
+
+    @GET
+    @Path("/search")
+    @Operation(summary = "Search tickets by line, status, priority, type, channel, ИНН and text",
+            description = "Критический first, then by resolution deadline, with the working time left; codes as in "
+                    + "the event contracts (status=in_progress, priority=high, line=second, channel=email); q is a "
+                    + "ticket number or words of the subject or text. All criteria are optional.")
+    @APIResponse(responseCode = "200", description = "Matching tickets",
+            content = @Content(examples = @ExampleObject(name = "list", value = """
+                    [{"number": "1000", "status": "new", "priority": "high", "line": "first",
+                      "deadline": "2026-12-08T12:00:00Z", "workingTimeLeft": "PT3H", "workingMinutesLeft": 180,
+                      "overdue": false}]""")))
+    @APIResponse(responseCode = "400", description = "An unknown code in a parameter")
+    public List<ListedTicket> search(@Parameter(example = "first") @QueryParam("line") String line,
+                                     @Parameter(example = "in_progress") @QueryParam("status") String status,
+                                     @Parameter(example = "high") @QueryParam("priority") String priority,
+                                     @Parameter(example = "software_bug") @QueryParam("type") String type,
+                                     @Parameter(example = "email") @QueryParam("channel") String channel,
+                                     @Parameter(example = "7707083893") @QueryParam("inn") String inn,
+                                     @Parameter(example = "УПД") @QueryParam("q") String q,
+                                     @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new BadRequestException("Параметр limit должен быть от 1 до 1000");
+        }
+        TicketSearch search = new TicketSearch(Params.code(line, SupportLine.class, "line"),
+                Params.code(status, TicketStatus.class, "status"),
+                Params.code(priority, Priority.class, "priority"),
+                Params.code(type, TicketType.class, "type"),
+                Params.code(channel, Channel.class, "channel"), inn, q, false, limit);
+        return queries.search(search).stream().map(ListedTicket::of).toList();
+    }
+
+    @GET
+    @Path("/{number}/history")
+    @Operation(summary = "A ticket's full history: status changes, actions (who, when, why), clock pauses, events")
+    @APIResponse(responseCode = "200", description = "The history", content = @Content(
+            schema = @Schema(implementation = HistoryView.class),
+            examples = @ExampleObject(name = "history", value = """
+                    {"number": "1000",
+                     "statusChanges": [{"from": "registration", "to": "new", "by": "system",
+                                        "at": "2026-12-07T07:00:00Z", "reason": "Автоматическая регистрация обращения"}],
+                     "actions": [], "pauses": [], "events": [{"type": "registered"}]}""")))
+    @APIResponse(responseCode = "404", description = "No such ticket")
+    public HistoryView history(@Parameter(example = "1000") @PathParam("number") String number) {
+        return HistoryView.of(queries.history(number));
+    }
+
+    @POST
+    @Path("/{number}/actions/{action}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A staff action on a ticket (R6–R14)",
+            description = "Actions: take, request-info, solve, refuse, await-implementation, resume, "
+                    + "route-to-developers, extend-deadline, change-priority, reclassify, escalate, return, assign. "
+                    + "Only the staff of the ticket's line or ADMIN. Optional header If-Match: the version the caller "
+                    + "saw. Bodies:\n" + ACTION_EXAMPLES)
+    @RequestBody(content = @Content(schema = @Schema(implementation = ActionRequest.class), examples = {
+            @ExampleObject(name = "request-info", value = "{\"question\": \"Пришлите скриншот ошибки\"}"),
+            @ExampleObject(name = "change-priority",
+                    value = "{\"priority\": \"critical\", \"reason\": \"Продукт полностью недоступен\"}"),
+            @ExampleObject(name = "assign", value = "{\"role\": \"developer\", \"name\": \"Иванов И. И.\"}")}))
+    @APIResponse(responseCode = "200", description = "The ticket after the action",
+            content = @Content(schema = @Schema(implementation = TicketView.class)))
+    @APIResponse(responseCode = "400", description = "A field is missing or wrong: the body says which",
+            content = @Content(examples = @ExampleObject(name = "missing", value = """
+                    {"type": "about:blank", "title": "Неверный запрос", "status": 400,
+                     "detail": "Укажите причину отказа (поле reason)"}""")))
+    @APIResponse(responseCode = "403", description = "The ticket is on another line")
+    @APIResponse(responseCode = "404", description = "No such ticket or action")
+    @APIResponse(responseCode = "409", description = "Not allowed in this state (allowed ones listed), or changed "
+            + "concurrently", content = @Content(schema = @Schema(implementation = ActionProblem.class),
+            examples = @ExampleObject(name = "illegal", value = """
+                    {"type": "about:blank", "title": "Действие недопустимо", "status": 409,
+                     "detail": "Действие «Предоставить решение» недопустимо для обращения № 1000 в состоянии «Новый»",
+                     "allowedActions": ["take", "refuse", "extend-deadline"]}""")))
+    public TicketView act(@Parameter(example = "1000") @PathParam("number") String number,
+                          @Parameter(example = "take", schema = @Schema(type = SchemaType.STRING, enumeration = {
+                                  "take", "request-info", "solve", "refuse", "await-implementation", "resume",
+                                  "route-to-developers", "extend-deadline", "change-priority", "reclassify",
+                                  "escalate", "return", "assign"}))
+                          @PathParam("action") String action,
+                          @Parameter(description = "The ticket version the caller saw", example = "3")
+                          @HeaderParam("If-Match") String ifMatch,
+                          ActionRequest body) {
+        StaffAction a = StaffAction.ofCode(action).orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
+                "Неизвестное действие «" + action + "». Допустимые: take, request-info, solve, refuse, "
+                        + "await-implementation, resume, route-to-developers, extend-deadline, change-priority, "
+                        + "reclassify, escalate, return, assign"));
+        Long expected = null;
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            try {
+                expected = Long.parseLong(ifMatch.replace("\"", "").replace("W/", "").strip());
+            } catch (NumberFormatException e) {
+                throw new BadRequestException("Заголовок If-Match должен содержать версию обращения (число)");
+            }
+        }
+        Actor actor = actor();
+        Ticket t = lifecycle.act(number, actor, a, body, expected);
+        return TicketView.of(t, lifecycle.allowed(t, actor));
+    }
+
+    private Actor actor() {
+        return Actor.staff(identity.getPrincipal().getName(), identity.getRoles());
     }
 }

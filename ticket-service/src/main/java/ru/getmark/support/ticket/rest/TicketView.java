@@ -9,7 +9,11 @@ import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.time.MoscowTime;
 import ru.getmark.support.ticket.domain.Ticket;
 
+import ru.getmark.support.ticket.domain.lifecycle.Lifecycle;
+import ru.getmark.support.ticket.domain.lifecycle.StaffAction;
+
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A ticket as the staff API shows it: machine codes (the JSON codes of the event contracts) next to their Russian
@@ -41,13 +45,34 @@ public record TicketView(
         Instant deadline,
         String deadlineMsk,
         Instant firstLineDeadline,
-        Instant secondLineDeadline) {
+        Instant secondLineDeadline,
+        String statusDetail,
+        boolean awaitingConfirmation,
+        Instant confirmationDeadline,
+        Instant answerDeadline,
+        Instant pausedAt,
+        String question,
+        String solution,
+        Instant closedAt,
+        String closeReason,
+        String rating,
+        String ratingComment,
+        String assignee,
+        String relatedTicket,
+        Instant criticalSince,
+        long version,
+        List<String> allowedActions) {
 
     /** The customer's contact as staff need it. */
     public record Customer(String name, String email, String phone, Long telegramChatId, String whatsappId) {
     }
 
     public static TicketView of(Ticket t) {
+        return of(t, null);
+    }
+
+    /** With the actions the caller may take now (codes of POST /api/tickets/{n}/actions/{code}). */
+    public static TicketView of(Ticket t, List<StaffAction> allowed) {
         return new TicketView(
                 t.number,
                 t.status, t.status.label(),
@@ -65,6 +90,11 @@ public record TicketView(
                 t.registeredAt, MoscowTime.format(t.registeredAt),
                 t.resolutionDeadline, t.resolutionDeadline == null ? null : MoscowTime.format(t.resolutionDeadline),
                 t.firstLineDeadline,
-                t.secondLineDeadline);
+                t.secondLineDeadline,
+                Lifecycle.statusLabel(t),
+                t.awaitingConfirmation, t.confirmationDeadline, t.answerDeadline, t.pausedAt,
+                t.question, t.solution, t.closedAt, t.closeReason, t.rating, t.ratingComment, t.assignee,
+                t.relatedTicket, t.criticalSince, t.version,
+                allowed == null ? null : allowed.stream().map(StaffAction::code).toList());
     }
 }

@@ -13,8 +13,10 @@ public record Registration(Outcome outcome, String ticketNumber) {
         REGISTERED,
         /** The message was processed before: nothing done (R5). */
         DUPLICATE,
-        /** Recorded as processed but not acted on yet (follow-ups and confirmations: a later issue). */
-        DEFERRED
+        /** Recorded as processed only: a follow-up naming no known ticket. */
+        DEFERRED,
+        /** A follow-up or confirmation reply applied to its ticket (R4, R11, R12). */
+        FOLLOW_UP
     }
 
     static Registration registered(String number) {
@@ -23,6 +25,10 @@ public record Registration(Outcome outcome, String ticketNumber) {
 
     static Registration duplicate() {
         return new Registration(Outcome.DUPLICATE, null);
+    }
+
+    static Registration followUp(String number) {
+        return new Registration(Outcome.FOLLOW_UP, number);
     }
 
     static Registration deferred() {

@@ -4,7 +4,11 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
+import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.common.event.ReplyAddress;
+import ru.getmark.support.common.event.TicketEventData;
+import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.event.SupportLine;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketStatus;
@@ -17,6 +21,8 @@ import ru.getmark.support.ticket.domain.ProcessedMessage;
 import ru.getmark.support.ticket.domain.Ticket;
 import ru.getmark.support.ticket.domain.TicketAttachment;
 import ru.getmark.support.ticket.domain.TicketStatusChange;
+import ru.getmark.support.ticket.domain.lifecycle.Lifecycle;
+import ru.getmark.support.ticket.domain.lifecycle.Outcome;
 import ru.getmark.support.ticket.repository.OutboxRepository;
 import ru.getmark.support.ticket.repository.ProcessedMessageRepository;
 import ru.getmark.support.ticket.repository.TicketRepository;
@@ -45,10 +51,15 @@ public class TicketService {
     private final SlaDeadlines slaDeadlines;
     private final Clock clock;
     private final Event<OutboxWritten> outboxWritten;
+    private final Lifecycle lifecycle;
+    private final TicketLifecycleService lifecycleService;
 
     public TicketService(TicketRepository tickets, TicketStatusChangeRepository statusChanges,
                          ProcessedMessageRepository processedMessages, OutboxRepository outbox,
-                         SlaDeadlines slaDeadlines, Clock clock, Event<OutboxWritten> outboxWritten) {
+                         SlaDeadlines slaDeadlines, Clock clock, Event<OutboxWritten> outboxWritten,
+                         Lifecycle lifecycle, TicketLifecycleService lifecycleService) {
+        this.lifecycle = lifecycle;
+        this.lifecycleService = lifecycleService;
         this.tickets = tickets;
         this.statusChanges = statusChanges;
         this.processedMessages = processedMessages;
@@ -71,7 +82,7 @@ public class TicketService {
         // receivedAt must not move the SLA clock (and never into the future).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (message.kind() != IntakeMessage.Kind.NEW_REQUEST) {
-            return defer(message, now);
+            return followUp(message, now);
         }
         Inn inn;
         try {
@@ -114,16 +125,89 @@ public class TicketService {
     }
 
     /**
-     * Follow-ups (R4) and confirmations (R12) belong to a later issue: until then they are only logged and recorded
-     * as processed, so that they are not reprocessed when that issue's code is deployed over an old offset.
+     * A follow-up (R4) or a confirmation reply (R12) for a ticket: the answer to an information request returns it to
+     * В работе (R11); a reply within the confirmation window reopens it (§5.27); a message for a ticket closed for good
+     * opens a new ticket linked to the old one; otherwise it is recorded on the ticket. Idempotent on the message id
+     * (R5). A message naming no known ticket is only recorded as processed.
      */
-    private Registration defer(IntakeMessage message, Instant now) {
-        if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.DEFERRED)) {
+    private Registration followUp(IntakeMessage message, Instant now) {
+        Ticket ticket = message.ticketNumber() == null ? null
+                : tickets.findByNumber(message.ticketNumber().strip()).orElse(null);
+        if (ticket == null) {
+            if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.DEFERRED)) {
+                return Registration.duplicate();
+            }
+            Log.warnf("Message %s is a %s for ticket %s, which does not exist: recorded as processed only",
+                    message.messageId(), message.kind(), message.ticketNumber());
+            return Registration.deferred();
+        }
+        if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.FOLLOW_UP)) {
+            Log.infof("Message %s was processed before, skipped (R5)", message.messageId());
             return Registration.duplicate();
         }
-        Log.warnf("Message %s is a %s for ticket %s: not handled yet (a later issue implements it), recorded as "
-                + "processed", message.messageId(), message.kind(), message.ticketNumber());
-        return Registration.deferred();
+        Lifecycle.FollowUpEffect effect = lifecycle.followUpEffect(ticket, now);
+        Outcome outcome;
+        if (message.kind() == IntakeMessage.Kind.CONFIRMATION) {
+            // "the solution works": closes the ticket within the window; otherwise nothing to reopen or open
+            outcome = Lifecycle.inConfirmationWindow(ticket, now)
+                    ? lifecycle.confirmByMessage(ticket, now, message.text())
+                    : lifecycle.recordMessage(ticket, message.text());
+        } else if (effect == Lifecycle.FollowUpEffect.CLOSED_FOR_GOOD) {
+            return reopenAsNewTicket(message, ticket, now);
+        } else {
+            outcome = lifecycle.followUp(ticket, now, message.text());
+        }
+        // the customer's new files join the ticket (claim-check references, R4)
+        message.attachments().forEach(ref -> ticket.addAttachment(TicketAttachment.of(ref)));
+        lifecycleService.record(ticket, outcome, now, "message=" + message.messageId());
+        processedMessages.linkTicket(message.messageId(), ticket.number);
+        Log.infof("Ticket %s: %s %s from %s (%s)", ticket.number, message.kind(), message.messageId(),
+                message.channel(), effect);
+        return Registration.followUp(ticket.number);
+    }
+
+    /** A message for a ticket closed for good opens a new ticket that links to the old one. */
+    private Registration reopenAsNewTicket(IntakeMessage message, Ticket old, Instant now) {
+        Inn inn = Inn.parse(message.inn() != null && Inn.check(message.inn()).isEmpty() ? message.inn() : old.inn);
+        IntakeMessage request = new IntakeMessage(message.schema(), message.messageId(),
+                IntakeMessage.Kind.NEW_REQUEST, message.channel(), message.receivedAt(), inn.value(),
+                merged(message.customer(), old.customer()), null,
+                message.type() != null ? message.type() : old.type,
+                message.process() != null ? message.process() : old.process,
+                message.subject() != null && !message.subject().isBlank() ? message.subject()
+                        : "Повторное обращение по № " + old.number + (old.subject == null ? "" : ": " + old.subject),
+                message.text(), message.impact() != null ? message.impact() : old.impact, message.attachments(),
+                message.replyTo() != null ? message.replyTo()
+                        : old.replyChannel == null ? null : new ReplyAddress(old.replyChannel, old.replyAddress));
+        Ticket ticket = newTicket(request, inn, now);
+        ticket.relatedTicket = old.number;
+        tickets.persist(ticket);
+        statusChanges.persist(TicketStatusChange.of(ticket, TicketStatus.REGISTRATION, TicketStatus.NEW,
+                TicketStatusChange.SYSTEM, now, REGISTRATION_REASON + " (по сообщению к закрытому обращению № "
+                        + old.number + ")"));
+        processedMessages.linkTicket(message.messageId(), ticket.number);
+        outbox.persist(toOutbox(TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
+                related("system", old.number, null)), now));
+        outbox.persist(toOutbox(TicketEvent.of(TicketEventType.FOLLOW_UP_RECEIVED, now, old.snapshot(),
+                related("customer", ticket.number, message.text())), now));
+        outboxWritten.fire(new OutboxWritten(ticket.number));
+        Log.infof("Ticket %s is closed: %s %s opened ticket %s linked to it", old.number, message.kind(),
+                message.messageId(), ticket.number);
+        return Registration.registered(ticket.number);
+    }
+
+    private static TicketEventData related(String actor, String relatedTicket, String text) {
+        return new TicketEventData(actor, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, relatedTicket, text == null || text.isBlank() ? null : text.strip(), null);
+    }
+
+    private static CustomerContact merged(CustomerContact now, CustomerContact before) {
+        return new CustomerContact(
+                now.name() != null ? now.name() : before.name(),
+                now.email() != null ? now.email() : before.email(),
+                now.phone() != null ? now.phone() : before.phone(),
+                now.telegramChatId() != null ? now.telegramChatId() : before.telegramChatId(),
+                now.whatsappId() != null ? now.whatsappId() : before.whatsappId());
     }
 
     private Ticket newTicket(IntakeMessage message, Inn inn, Instant now) {

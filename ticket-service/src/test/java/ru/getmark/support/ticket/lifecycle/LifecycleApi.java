@@ -1,0 +1,64 @@
+package ru.getmark.support.ticket.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ru.getmark.support.common.json.Json;
+import ru.getmark.support.common.schema.ContractSchemas;
+import ru.getmark.support.ticket.testing.KafkaTopic;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Test helpers: staff actions through the HTTP API and the events they put on the ticket-events topic. */
+final class LifecycleApi {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private LifecycleApi() {
+    }
+
+    static ValidatableResponse act(String login, String number, String action, Map<String, ?> body) {
+        return given().auth().preemptive().basic(login, login)
+                .contentType(ContentType.JSON).body(body == null ? Map.of() : body)
+                .when().post("/api/tickets/{n}/actions/{a}", number, action)
+                .then();
+    }
+
+    static ValidatableResponse get(String login, String path, Object... params) {
+        return given().auth().preemptive().basic(login, login).when().get(path, params).then();
+    }
+
+    /** Waits for an event of that type for the ticket, checks it against the contract's schema, returns its JSON. */
+    static JsonNode awaitEvent(KafkaTopic topic, String number, String type) {
+        ConsumerRecord<String, byte[]> r = topic.await(rec -> number.equals(rec.key()) && type.equals(typeOf(rec)),
+                WAIT);
+        assertThat(ContractSchemas.violations(ContractSchemas.TICKET_EVENT, r.value())).as(type).isEmpty();
+        return tree(r.value());
+    }
+
+    /** The event types seen for a ticket so far, in topic order. */
+    static List<String> typesFor(KafkaTopic topic, String number) {
+        topic.poll();
+        return topic.seen(rec -> number.equals(rec.key())).stream().map(LifecycleApi::typeOf).toList();
+    }
+
+    static String typeOf(ConsumerRecord<String, byte[]> rec) {
+        return tree(rec.value()).path("type").asText();
+    }
+
+    static JsonNode tree(byte[] bytes) {
+        try {
+            return Json.MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
