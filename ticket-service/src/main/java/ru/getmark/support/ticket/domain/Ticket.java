@@ -155,6 +155,13 @@ public class Ticket {
     /** When the ticket became Критический: tracked and flagged at once (R9). */
     @Column(name = "critical_since")
     public Instant criticalSince;
+    /**
+     * When the customer last wrote about this ticket. Every follow-up sets it, so that even a follow-up that changes
+     * nothing else is a versioned change of the ticket: it loses to a concurrent staff action (and is retried on
+     * fresh data) instead of publishing an event with a stale snapshot.
+     */
+    @Column(name = "last_customer_message_at")
+    public Instant lastCustomerMessageAt;
 
     @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("startedAt")

@@ -32,7 +32,14 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response concurrentChange(ConcurrentChangeException e) {
-        return Problem.response(Response.Status.CONFLICT, "Обращение изменено одновременно", e.getMessage());
+        if (e.allowedActions() == null) {
+            return Problem.response(Response.Status.CONFLICT, "Обращение изменено одновременно", e.getMessage());
+        }
+        return Response.status(Response.Status.CONFLICT)
+                .type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8"))
+                .entity(new ActionProblem("about:blank", "Обращение изменено одновременно", 409, e.getMessage(),
+                        e.allowedActions()))
+                .build();
     }
 
     @ServerExceptionMapper

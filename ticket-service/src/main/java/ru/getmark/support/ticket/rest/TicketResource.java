@@ -30,6 +30,7 @@ import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.ticket.domain.Ticket;
 import ru.getmark.support.ticket.domain.lifecycle.Actor;
 import ru.getmark.support.ticket.domain.lifecycle.StaffAction;
+import ru.getmark.support.ticket.service.ConcurrentChangeException;
 import ru.getmark.support.ticket.service.ActionRequest;
 import ru.getmark.support.ticket.service.TicketLifecycleService;
 import ru.getmark.support.ticket.service.TicketQueryService;
@@ -204,7 +205,13 @@ public class TicketResource {
             }
         }
         Actor actor = actor();
-        Ticket t = lifecycle.act(number, actor, a, body, expected);
+        Ticket t;
+        try {
+            t = lifecycle.act(number, actor, a, body, expected);
+        } catch (ConcurrentChangeException e) {
+            // the loser of a race is told what it may do now, on the ticket as the winner left it
+            throw e.withAllowedActions(lifecycle.allowedNow(number, actor).stream().map(StaffAction::code).toList());
+        }
         return TicketView.of(t, lifecycle.allowed(t, actor));
     }
 

@@ -61,6 +61,12 @@ public class TicketLifecycleService {
         return lifecycle.allowed(t, actor);
     }
 
+    /** What an actor may do on the ticket as it is committed now (read in a fresh transaction). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<StaffAction> allowedNow(String number, Actor actor) {
+        return lifecycle.allowed(find(number), actor);
+    }
+
     /**
      * A staff action on a ticket.
      *

@@ -159,6 +159,7 @@ public class TicketService {
         }
         // the customer's new files join the ticket (claim-check references, R4)
         message.attachments().forEach(ref -> ticket.addAttachment(TicketAttachment.of(ref)));
+        ticket.lastCustomerMessageAt = now;
         lifecycleService.record(ticket, outcome, now, "message=" + message.messageId());
         processedMessages.linkTicket(message.messageId(), ticket.number);
         Log.infof("Ticket %s: %s %s from %s (%s)", ticket.number, message.kind(), message.messageId(),
@@ -181,6 +182,7 @@ public class TicketService {
                         : old.replyChannel == null ? null : new ReplyAddress(old.replyChannel, old.replyAddress));
         Ticket ticket = newTicket(request, inn, now);
         ticket.relatedTicket = old.number;
+        old.lastCustomerMessageAt = now;
         tickets.persist(ticket);
         statusChanges.persist(TicketStatusChange.of(ticket, TicketStatus.REGISTRATION, TicketStatus.NEW,
                 TicketStatusChange.SYSTEM, now, REGISTRATION_REASON + " (по сообщению к закрытому обращению № "
