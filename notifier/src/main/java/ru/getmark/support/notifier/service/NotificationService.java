@@ -33,7 +33,7 @@ public class NotificationService {
      * redelivery)
      */
     public int handle(TicketEvent event) {
-        List<NoticeKind> kinds = NoticeKind.forEvent(event.type());
+        List<NoticeKind> kinds = NoticeKind.forEvent(event.type(), event.data());
         if (kinds.isEmpty()) {
             Log.debugf("No notice for event %s of type %s (ticket %s); skipped", event.eventId(), event.type(),
                     event.key());
