@@ -25,14 +25,12 @@ import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.ticket.service.LifecycleJobs;
 import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Db;
+import ru.getmark.support.ticket.testing.HeldLock;
 import ru.getmark.support.ticket.testing.Intake;
 import ru.getmark.support.ticket.testing.KafkaTopic;
 import ru.getmark.support.ticket.testing.TestClock;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +100,7 @@ class ConcurrencyTest {
         IntakeMessage answer = Intake.followUp(Intake.newMessageId(), n);
 
         CompletableFuture<ExtractableResponse<Response>> staff;
-        try (RowLock lock = RowLock.on(dataSource, n)) {
+        try (HeldLock lock = HeldLock.ticketRow(dataSource, n)) {
             staff = CompletableFuture.supplyAsync(() -> act("operator", n, "resume",
                     Map.of("reason", "Ответ получен по телефону")).extract());
             awaitBlocked("update ticket %", 1); // the staff action read version v0 and waits to write it
@@ -132,7 +130,7 @@ class ConcurrencyTest {
         long v0 = version(n);
         IntakeMessage answer = Intake.followUp(Intake.newMessageId(), n);
 
-        try (TableLock lock = TableLock.on(dataSource, "processed_message")) {
+        try (HeldLock lock = HeldLock.table(dataSource, "processed_message")) {
             publish(answer);
             // the follow-up read the ticket (version v0, awaiting_user) and waits to claim its message id
             awaitBlocked("insert into processed_message%", 1);
@@ -201,7 +199,7 @@ class ConcurrencyTest {
 
             CompletableFuture<Integer> job;
             CompletableFuture<ExtractableResponse<Response>> staff;
-            try (RowLock lock = RowLock.on(dataSource, n)) {
+            try (HeldLock lock = HeldLock.ticketRow(dataSource, n)) {
                 job = CompletableFuture.supplyAsync(jobs::autoClose);
                 awaitBlocked("update ticket %", 1); // the job read the due ticket and waits to close it
                 staff = CompletableFuture.supplyAsync(() -> act("operator", n, "resume",
@@ -297,71 +295,5 @@ class ConcurrencyTest {
     private void assertProcessedOnce(IntakeMessage message, String n) {
         assertThat(Db.query(dataSource, "select outcome, ticket_number from processed_message where message_id = ?",
                 message.messageId())).containsExactly(Map.of("outcome", "FOLLOW_UP", "ticket_number", n));
-    }
-
-    /** A table no one may insert into until released (the follow-up's message-id claim waits on it). */
-    private static final class TableLock implements AutoCloseable {
-        private final Connection connection;
-
-        private TableLock(Connection connection) {
-            this.connection = connection;
-        }
-
-        static TableLock on(DataSource ds, String table) throws SQLException {
-            Connection c = ds.getConnection();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("lock table " + table + " in share mode")) {
-                ps.execute();
-            }
-            return new TableLock(c);
-        }
-
-        void release() throws SQLException {
-            connection.commit();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try {
-                connection.rollback();
-            } finally {
-                connection.setAutoCommit(true);
-                connection.close();
-            }
-        }
-    }
-
-    /** A ticket row held by another transaction, so that racers queue on it in a known order. */
-    private static final class RowLock implements AutoCloseable {
-        private final Connection connection;
-
-        private RowLock(Connection connection) {
-            this.connection = connection;
-        }
-
-        static RowLock on(DataSource ds, String number) throws SQLException {
-            Connection c = ds.getConnection();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select id from ticket where number = ? for no key update")) {
-                ps.setString(1, number);
-                ps.executeQuery();
-            }
-            return new RowLock(c);
-        }
-
-        void release() throws SQLException {
-            connection.commit();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try {
-                connection.rollback();
-            } finally {
-                connection.setAutoCommit(true);
-                connection.close();
-            }
-        }
     }
 }

@@ -28,10 +28,9 @@ import ru.getmark.support.ticket.testing.KafkaTopic;
 import ru.getmark.support.ticket.testing.TestClock;
 
 import ru.getmark.support.ticket.testing.Db;
+import ru.getmark.support.ticket.testing.HeldLock;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -275,23 +274,14 @@ class StaffActionsTest {
     @Test
     @DisplayName("Optimistic locking: a change committed while an action is being written makes that action 409")
     void optimisticLockLoser() throws Exception {
-        try (Connection other = dataSource.getConnection()) {
-            other.setAutoCommit(false);
-            try (PreparedStatement lock = other.prepareStatement("select id from ticket where number = ? for no key update")) {
-                lock.setString(1, number);
-                lock.executeQuery();
-            }
+        try (HeldLock other = HeldLock.ticketRow(dataSource, number)) {
             CompletableFuture<Integer> take = CompletableFuture.supplyAsync(() ->
                     act("operator", number, "take", null).extract().statusCode());
             // the action read the ticket and now waits to write it
             await().atMost(LifecycleApi.WAIT).until(() -> Db.count(dataSource, "select count(*) from "
                     + "pg_stat_activity where wait_event_type = 'Lock' and query ilike 'update ticket %'") > 0);
-            try (PreparedStatement bump = other.prepareStatement(
-                    "update ticket set version = version + 1 where number = ?")) {
-                bump.setString(1, number);
-                bump.executeUpdate();
-            }
-            other.commit();
+            other.execute("update ticket set version = version + 1 where number = ?", number);
+            other.release();
             assertThat(take.get()).isEqualTo(409);
         }
         JsonPath history = get("admin", "/api/tickets/{n}/history", number).extract().jsonPath();
