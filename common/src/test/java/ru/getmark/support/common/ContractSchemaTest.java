@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.BugReport;
 import ru.getmark.support.common.event.Channel;
+import ru.getmark.support.common.event.ChannelAction;
+import ru.getmark.support.common.event.ChannelNotice;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.Deadlines;
 import ru.getmark.support.common.event.Impact;
+import ru.getmark.support.common.event.MassProblem;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.Priority;
 import ru.getmark.support.common.event.RejectedIntake;
@@ -173,5 +176,45 @@ class ContractSchemaTest {
         json.put("addedInV2", "whatever");
         TicketEvent read = Json.fromJson(json.toString(), TicketEvent.class);
         assertThat(read.eventId()).isEqualTo(json.get("eventId").asText());
+    }
+
+    @Test
+    void massProblemEventMatchesItsSchema() {
+        MassProblem problem = new MassProblem(7, "Не печатаются этикетки после обновления", "1001", T, 5,
+                null, null);
+        TicketEventData data = new TicketEventData("system", null, null, null, null, null, null, null, null, null,
+                null, null, null, null, "1001", null, null, problem);
+        TicketEvent declared = TicketEvent.of(TicketEventType.MASS_PROBLEM_DECLARED, T, registered().ticket(), data);
+        JsonNode json = Json.MAPPER.valueToTree(declared);
+        assertThat(validate("ticket-event.v1.schema.json", json)).isEmpty();
+        assertThat(json.at("/data/massProblem/ticketCount").asInt()).isEqualTo(5);
+        assertThat(new TicketEventDeserializer().deserialize("t", new JsonSerializer().serialize("t", declared)))
+                .isEqualTo(declared);
+
+        ObjectNode broken = json.deepCopy();
+        ((ObjectNode) broken.at("/data/massProblem")).remove("title");
+        assertThat(validate("ticket-event.v1.schema.json", broken)).isNotEmpty();
+    }
+
+    @Test
+    void channelNoticeMatchesItsSchemaAndIsKeyedByItsChat() {
+        ChannelNotice notice = new ChannelNotice(null, "solution.e-1.telegram", "e-1", "1001", "solution",
+                ChannelNotice.Audience.CUSTOMER, Channel.TELEGRAM, "123456789", "Решение по Обращению № 1001 ...",
+                List.of(ChannelAction.of(ChannelAction.CONFIRM_SOLUTION, "Проблема решена"),
+                        ChannelAction.link("Открыть страницу подтверждения", "http://localhost:8080/confirm/abc")),
+                T);
+        JsonNode json = Json.MAPPER.valueToTree(notice);
+        assertThat(validate("channel-notice.v1.schema.json", json)).isEmpty();
+        assertThat(json.get("schema").asText()).isEqualTo("getmark.channel-outbound.v1");
+        assertThat(json.get("audience").asText()).isEqualTo("customer");
+        assertThat(notice.key()).isEqualTo("telegram:123456789");
+        assertThat(Json.fromJson(json.toString(), ChannelNotice.class)).isEqualTo(notice);
+
+        ObjectNode email = json.deepCopy();
+        email.put("channel", "email");
+        assertThat(validate("channel-notice.v1.schema.json", email)).isNotEmpty();
+        ObjectNode noText = json.deepCopy();
+        noText.remove("text");
+        assertThat(validate("channel-notice.v1.schema.json", noText)).isNotEmpty();
     }
 }

@@ -22,6 +22,7 @@ import java.time.Instant;
  * @param relatedTicket   a ticket this one links to (a follow-up of a closed ticket, a similar problem)
  * @param text            the customer's text of a follow-up
  * @param bugReport       the Appendix 2 bug report when routed to developers (R18)
+ * @param massProblem     the mass problem, on mass_problem_declared / mass_problem_resolved (R16)
  */
 public record TicketEventData(
         String actor,
@@ -40,13 +41,25 @@ public record TicketEventData(
         String deadlineKind,
         String relatedTicket,
         String text,
-        BugReport bugReport) {
+        BugReport bugReport,
+        MassProblem massProblem) {
+
+    /** The v2 set, without a mass problem. */
+    public TicketEventData(String actor, TicketStatus previousStatus, String question, String solution, String reason,
+                           Instant newDeadline, String confirmationUrl, String rating, String comment,
+                           SupportLine previousLine, TicketType previousType, Priority previousPriority,
+                           String assignee, String deadlineKind, String relatedTicket, String text,
+                           BugReport bugReport) {
+        this(actor, previousStatus, question, solution, reason, newDeadline, confirmationUrl, rating, comment,
+                previousLine, previousType, previousPriority, assignee, deadlineKind, relatedTicket, text, bugReport,
+                null);
+    }
 
     /** The first nine fields (the v1 set); the rest stay empty. */
     public TicketEventData(String actor, TicketStatus previousStatus, String question, String solution, String reason,
                            Instant newDeadline, String confirmationUrl, String rating, String comment) {
         this(actor, previousStatus, question, solution, reason, newDeadline, confirmationUrl, rating, comment,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
     }
 
     public static TicketEventData byActor(String actor) {

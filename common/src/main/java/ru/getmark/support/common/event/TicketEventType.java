@@ -29,6 +29,8 @@ public enum TicketEventType {
     @JsonProperty("solution_rejected") SOLUTION_REJECTED,
     @JsonProperty("sla_breach_near") SLA_BREACH_NEAR,
     @JsonProperty("sla_breached") SLA_BREACHED,
+    /** Linked to an open, already escalated ticket with the same problem instead of being escalated again (R15). */
+    @JsonProperty("similar_linked") SIMILAR_LINKED,
     /** Read-side only: a type this build does not know yet. Never published. */
     @JsonEnumDefaultValue @JsonProperty("unknown") UNKNOWN
 }
