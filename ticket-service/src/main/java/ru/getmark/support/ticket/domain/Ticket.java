@@ -163,6 +163,19 @@ public class Ticket {
     @Column(name = "last_customer_message_at")
     public Instant lastCustomerMessageAt;
 
+    /**
+     * R15: the number of the open, escalated ticket with the same problem this one is linked to instead of being
+     * escalated again (always the group's root: groups are one level deep). Null when not linked.
+     */
+    @Column(name = "linked_to")
+    public String linkedTo;
+    /** When it was linked (R15). */
+    @Column(name = "linked_at")
+    public Instant linkedAt;
+    /** R16: the mass problem this ticket is part of (kept after the resolution, for the record). */
+    @Column(name = "mass_problem_id")
+    public Long massProblemId;
+
     @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("startedAt")
     public List<TicketPause> pauses = new ArrayList<>();

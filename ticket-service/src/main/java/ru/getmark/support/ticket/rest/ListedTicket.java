@@ -18,7 +18,8 @@ import java.time.Instant;
 public record ListedTicket(String number, TicketStatus status, String statusLabel, Priority priority,
                            String priorityLabel, TicketType type, SupportLine line, String subject, String inn,
                            String customerName, Instant registeredAt, Instant deadline, String deadlineMsk,
-                           String workingTimeLeft, Long workingMinutesLeft, boolean overdue, boolean paused, String assignee) {
+                           String workingTimeLeft, Long workingMinutesLeft, boolean overdue, boolean paused,
+                           String assignee, String linkedTo, Long massProblemId) {
 
     static ListedTicket of(TicketQueryService.Listed l) {
         Ticket t = l.ticket();
@@ -27,6 +28,6 @@ public record ListedTicket(String number, TicketStatus status, String statusLabe
                 t.resolutionDeadline == null ? null : MoscowTime.format(t.resolutionDeadline),
                 l.workingTimeLeft() == null ? null : l.workingTimeLeft().toString(),
                 l.workingTimeLeft() == null ? null : l.workingTimeLeft().toMinutes(),
-                l.overdue(), t.pausedAt != null, t.assignee);
+                l.overdue(), t.pausedAt != null, t.assignee, t.linkedTo, t.massProblemId);
     }
 }

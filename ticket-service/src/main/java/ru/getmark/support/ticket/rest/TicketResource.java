@@ -35,12 +35,13 @@ import ru.getmark.support.ticket.service.ActionRequest;
 import ru.getmark.support.ticket.service.TicketLifecycleService;
 import ru.getmark.support.ticket.service.TicketQueryService;
 import ru.getmark.support.ticket.service.TicketSearch;
+import ru.getmark.support.ticket.service.SimilarProblemService;
 import ru.getmark.support.ticket.service.TicketService;
 
 import java.util.List;
 
 /**
- * Staff API over tickets (R6–R14): reading is open to every staff role; actions are for the staff of the ticket's
+ * Staff API over tickets (R6–R15): reading is open to every staff role; actions are for the staff of the ticket's
  * line and admins (R14). Every action is {@code POST /api/tickets/{number}/actions/{action}} with a JSON body of
  * the action's fields; it answers the ticket as it is after the action.
  */
@@ -63,18 +64,22 @@ public class TicketResource {
             reclassify: {"type": "software_bug", "reason": "Ошибка воспроизведена"}
             escalate: {"reason": "Нужна экспертиза второй линии"}
             return: {"reason": "Уточните версию клиента"}
-            assign: {"role": "developer", "name": "Иванов И. И."}""";
+            assign: {"role": "developer", "name": "Иванов И. И."}
+            link: {"ticket": "1000", "reason": "Та же ошибка отправки УПД"}
+            unlink: {"reason": "Проблема оказалась другой"}""";
 
     private final TicketService tickets;
     private final TicketLifecycleService lifecycle;
     private final TicketQueryService queries;
+    private final SimilarProblemService similar;
     private final SecurityIdentity identity;
 
     public TicketResource(TicketService tickets, TicketLifecycleService lifecycle, TicketQueryService queries,
-                          SecurityIdentity identity) {
+                          SimilarProblemService similar, SecurityIdentity identity) {
         this.tickets = tickets;
         this.lifecycle = lifecycle;
         this.queries = queries;
+        this.similar = similar;
         this.identity = identity;
     }
 
@@ -90,7 +95,7 @@ public class TicketResource {
     @APIResponse(responseCode = "404", description = "No such ticket")
     public TicketView get(@Parameter(example = "1000") @PathParam("number") String number) {
         Ticket t = tickets.get(number);
-        return TicketView.of(t, lifecycle.allowed(t, actor()));
+        return view(t, lifecycle.allowed(t, actor()));
     }
 
     /**
@@ -107,7 +112,7 @@ public class TicketResource {
         if (messageId == null || messageId.isBlank()) {
             throw new BadRequestException("Укажите параметр messageId");
         }
-        return TicketView.of(tickets.getByMessageId(messageId));
+        return view(tickets.getByMessageId(messageId), null);
     }
 
     @GET
@@ -156,19 +161,49 @@ public class TicketResource {
         return HistoryView.of(queries.history(number));
     }
 
+    @GET
+    @Path("/{number}/similar")
+    @Operation(summary = "Open tickets with the same problem already worked on above the first line (R15)",
+            description = "Where the ticket may be linked instead of being escalated again (regulation §5.10, "
+                    + "§5.28): open group roots escalated to line 2 or 3 (including routed to developers) or "
+                    + "awaiting a release, and roots of an unresolved mass problem; newest first. Similar means the "
+                    + "same GetMark process when the ticket names one, else the same type (all=true drops this); "
+                    + "q narrows to words of the subject or text. Link with POST .../actions/link {\"ticket\": n}.")
+    @APIResponse(responseCode = "200", description = "Candidates", content = @Content(examples = @ExampleObject(
+            name = "candidates", value = """
+                    [{"number": "1000", "status": "in_progress", "statusLabel": "В работе", "line": "third",
+                      "process": "edo-send", "subject": "Не отправляется УПД", "linkedTickets": 3,
+                      "massProblemId": null, "matchedBy": ["process"]}]""")))
+    @APIResponse(responseCode = "404", description = "No such ticket")
+    public List<SimilarTicket> similar(@Parameter(example = "1004") @PathParam("number") String number,
+                                       @Parameter(example = "УПД") @QueryParam("q") String q,
+                                       @QueryParam("all") @DefaultValue("false") boolean all,
+                                       @QueryParam("limit") @DefaultValue("50") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw new BadRequestException("Параметр limit должен быть от 1 до 500");
+        }
+        return similar.candidates(number, q, all, limit).stream().map(SimilarTicket::of).toList();
+    }
+
     @POST
     @Path("/{number}/actions/{action}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A staff action on a ticket (R6–R14)",
             description = "Actions: take, request-info, solve, refuse, await-implementation, resume, "
-                    + "route-to-developers, extend-deadline, change-priority, reclassify, escalate, return, assign. "
-                    + "Only the staff of the ticket's line or ADMIN. Optional header If-Match: the version the caller "
-                    + "saw. Bodies:\n" + ACTION_EXAMPLES)
+                    + "route-to-developers, extend-deadline, change-priority, reclassify, escalate, return, assign, "
+                    + "link, unlink. Only the staff of the ticket's line or ADMIN. Optional header If-Match: the "
+                    + "version the caller saw. link (R15) attaches the ticket to an open ticket with the same problem "
+                    + "already escalated to line 2/3 or awaiting a release (or to that ticket's root) instead of "
+                    + "escalating it; a linked ticket cannot be escalated or routed to developers (409 names the "
+                    + "ticket the work goes on in) until unlink. A link may declare a mass problem (R16). Bodies:\n"
+                    + ACTION_EXAMPLES)
     @RequestBody(content = @Content(schema = @Schema(implementation = ActionRequest.class), examples = {
             @ExampleObject(name = "request-info", value = "{\"question\": \"Пришлите скриншот ошибки\"}"),
             @ExampleObject(name = "change-priority",
                     value = "{\"priority\": \"critical\", \"reason\": \"Продукт полностью недоступен\"}"),
-            @ExampleObject(name = "assign", value = "{\"role\": \"developer\", \"name\": \"Иванов И. И.\"}")}))
+            @ExampleObject(name = "assign", value = "{\"role\": \"developer\", \"name\": \"Иванов И. И.\"}"),
+            @ExampleObject(name = "link",
+                    value = "{\"ticket\": \"1000\", \"reason\": \"Та же ошибка отправки УПД\"}")}))
     @APIResponse(responseCode = "200", description = "The ticket after the action",
             content = @Content(schema = @Schema(implementation = TicketView.class)))
     @APIResponse(responseCode = "400", description = "A field is missing or wrong: the body says which",
@@ -187,7 +222,7 @@ public class TicketResource {
                           @Parameter(example = "take", schema = @Schema(type = SchemaType.STRING, enumeration = {
                                   "take", "request-info", "solve", "refuse", "await-implementation", "resume",
                                   "route-to-developers", "extend-deadline", "change-priority", "reclassify",
-                                  "escalate", "return", "assign"}))
+                                  "escalate", "return", "assign", "link", "unlink"}))
                           @PathParam("action") String action,
                           @Parameter(description = "The ticket version the caller saw", example = "3")
                           @HeaderParam("If-Match") String ifMatch,
@@ -195,7 +230,7 @@ public class TicketResource {
         StaffAction a = StaffAction.ofCode(action).orElseThrow(() -> new jakarta.ws.rs.NotFoundException(
                 "Неизвестное действие «" + action + "». Допустимые: take, request-info, solve, refuse, "
                         + "await-implementation, resume, route-to-developers, extend-deadline, change-priority, "
-                        + "reclassify, escalate, return, assign"));
+                        + "reclassify, escalate, return, assign, link, unlink"));
         Long expected = null;
         if (ifMatch != null && !ifMatch.isBlank()) {
             try {
@@ -207,12 +242,22 @@ public class TicketResource {
         Actor actor = actor();
         Ticket t;
         try {
-            t = lifecycle.act(number, actor, a, body, expected);
+            ActionRequest b = body == null ? ActionRequest.empty() : body;
+            t = switch (a) {
+                case LINK -> similar.link(number, actor, b.ticket(), b.reason(), expected);
+                case UNLINK -> similar.unlink(number, actor, b.reason(), expected);
+                default -> lifecycle.act(number, actor, a, b, expected);
+            };
         } catch (ConcurrentChangeException e) {
             // the loser of a race is told what it may do now, on the ticket as the winner left it
             throw e.withAllowedActions(lifecycle.allowedNow(number, actor).stream().map(StaffAction::code).toList());
         }
-        return TicketView.of(t, lifecycle.allowed(t, actor));
+        return view(t, lifecycle.allowed(t, actor));
+    }
+
+    /** The ticket with its similar-problem group and mass problem (R15, R16), read after the action committed. */
+    private TicketView view(Ticket t, List<StaffAction> allowed) {
+        return TicketView.of(t, allowed, similar.links(t.number));
     }
 
     private Actor actor() {

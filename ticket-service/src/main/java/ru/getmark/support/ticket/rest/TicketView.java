@@ -7,7 +7,9 @@ import ru.getmark.support.common.event.SupportLine;
 import ru.getmark.support.common.event.TicketStatus;
 import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.time.MoscowTime;
+import ru.getmark.support.ticket.domain.MassProblem;
 import ru.getmark.support.ticket.domain.Ticket;
+import ru.getmark.support.ticket.service.SimilarProblemService;
 
 import ru.getmark.support.ticket.domain.lifecycle.Lifecycle;
 import ru.getmark.support.ticket.domain.lifecycle.StaffAction;
@@ -60,6 +62,10 @@ public record TicketView(
         String assignee,
         String relatedTicket,
         Instant criticalSince,
+        LinkedTicket linkedTo,
+        Instant linkedAt,
+        List<LinkedTicket> linkedTickets,
+        MassProblemRef massProblem,
         long version,
         List<String> allowedActions) {
 
@@ -67,12 +73,38 @@ public record TicketView(
     public record Customer(String name, String email, String phone, Long telegramChatId, String whatsappId) {
     }
 
-    public static TicketView of(Ticket t) {
-        return of(t, null);
+    /**
+     * R15: a ticket of the same group — the one this ticket is linked to (where the work goes on), or one linked to
+     * this ticket.
+     */
+    public record LinkedTicket(String number, TicketStatus status, String statusLabel, SupportLine line,
+                               String lineLabel, String subject, String customerName, Instant registeredAt,
+                               Instant linkedAt) {
+        static LinkedTicket of(Ticket t) {
+            return new LinkedTicket(t.number, t.status, Lifecycle.statusLabel(t), t.line, t.line.label(), t.subject,
+                    t.customerName, t.registeredAt, t.linkedAt);
+        }
     }
 
-    /** With the actions the caller may take now (codes of POST /api/tickets/{n}/actions/{code}). */
+    /** R16: the mass problem the ticket is part of (details at GET /api/mass-problems/{id}). */
+    public record MassProblemRef(long id, String title, String rootTicket, boolean resolved, Instant declaredAt,
+                                 Instant resolvedAt, int ticketCount) {
+    }
+
+    public static TicketView of(Ticket t) {
+        return of(t, null, null);
+    }
+
     public static TicketView of(Ticket t, List<StaffAction> allowed) {
+        return of(t, allowed, null);
+    }
+
+    /**
+     * With the actions the caller may take now (codes of POST /api/tickets/{n}/actions/{code}) and the ticket's
+     * similar-problem group and mass problem (R15, R16) when known.
+     */
+    public static TicketView of(Ticket t, List<StaffAction> allowed, SimilarProblemService.Links links) {
+        MassProblem mp = links == null ? null : links.massProblem();
         return new TicketView(
                 t.number,
                 t.status, t.status.label(),
@@ -94,7 +126,13 @@ public record TicketView(
                 Lifecycle.statusLabel(t),
                 t.awaitingConfirmation, t.confirmationDeadline, t.answerDeadline, t.pausedAt,
                 t.question, t.solution, t.closedAt, t.closeReason, t.rating, t.ratingComment, t.assignee,
-                t.relatedTicket, t.criticalSince, t.version,
+                t.relatedTicket, t.criticalSince,
+                links == null || links.linkedTo() == null ? null : LinkedTicket.of(links.linkedTo()),
+                t.linkedAt,
+                links == null ? null : links.linkedTickets().stream().map(LinkedTicket::of).toList(),
+                mp == null ? null : new MassProblemRef(mp.id, mp.title, mp.rootTicket, mp.resolved(), mp.declaredAt,
+                        mp.resolvedAt, links.massProblemTickets()),
+                t.version,
                 allowed == null ? null : allowed.stream().map(StaffAction::code).toList());
     }
 }

@@ -13,7 +13,8 @@ import java.time.Instant;
 @Schema(description = "Тело действия над обращением: каждое действие читает только свои поля")
 public record ActionRequest(
         @Schema(description = "Причина (refuse, await-implementation, resume, extend-deadline, change-priority, "
-                + "reclassify, escalate, return)", examples = "Требуется экспертиза второй линии")
+                + "reclassify, escalate, return, unlink; необязательна для link)",
+                examples = "Требуется экспертиза второй линии")
         String reason,
         @Schema(description = "Вопрос пользователю (request-info)", examples = "Пришлите, пожалуйста, скриншот ошибки")
         String question,
@@ -31,7 +32,10 @@ public record ActionRequest(
         @Schema(description = "Исполнитель (assign)", examples = "Иванов И. И.")
         String name,
         @Schema(description = "Отчёт об ошибке (route-to-developers), все поля необязательны")
-        BugReportFields bugReport) {
+        BugReportFields bugReport,
+        @Schema(description = "Номер обращения с той же проблемой, по которому уже ведутся работы (link)",
+                examples = "1000")
+        String ticket) {
 
     /** What staff add to the Appendix 2 report; the rest comes from the ticket. */
     public record BugReportFields(
@@ -40,6 +44,6 @@ public record ActionRequest(
     }
 
     public static ActionRequest empty() {
-        return new ActionRequest(null, null, null, null, null, null, null, null, null);
+        return new ActionRequest(null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -96,6 +96,8 @@ public class TicketLifecycleService {
             case ESCALATE -> lifecycle.escalate(t, actor, now, b.reason());
             case RETURN -> lifecycle.returnToLowerLine(t, actor, now, b.reason());
             case ASSIGN -> lifecycle.assign(t, actor, now, b.role(), b.name());
+            // a group's changes lock its root first: SimilarProblemService
+            case LINK, UNLINK -> throw new IllegalStateException(action.code() + " is SimilarProblemService's");
         };
         record(t, outcome, now, details(action, t));
         Log.infof("Ticket %s: %s by %s → %s, line %s", number, action.code(), actor.login(), t.status, t.line);

@@ -44,6 +44,27 @@ final class LifecycleApi {
         return tree(r.value());
     }
 
+    /**
+     * Waits (once) until each of the tickets has an event of that type, checks each against the contract's schema and
+     * returns them by ticket number, in the order of the numbers given.
+     */
+    static Map<String, JsonNode> awaitEvents(KafkaTopic topic, List<String> numbers, String type) {
+        java.util.function.Function<String, java.util.Optional<ConsumerRecord<String, byte[]>>> first = number ->
+                topic.seen(rec -> number.equals(rec.key()) && type.equals(typeOf(rec))).stream().findFirst();
+        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            topic.poll();
+            return numbers.stream().allMatch(n -> first.apply(n).isPresent());
+        });
+        Map<String, JsonNode> result = new java.util.LinkedHashMap<>();
+        for (String n : numbers) {
+            byte[] value = first.apply(n).orElseThrow().value();
+            assertThat(ContractSchemas.violations(ContractSchemas.TICKET_EVENT, value)).as(type + " of " + n)
+                    .isEmpty();
+            result.put(n, tree(value));
+        }
+        return result;
+    }
+
     /** The event types seen for a ticket so far, in topic order. */
     static List<String> typesFor(KafkaTopic topic, String number) {
         topic.poll();

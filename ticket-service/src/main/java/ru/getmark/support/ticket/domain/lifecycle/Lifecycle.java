@@ -90,10 +90,13 @@ public final class Lifecycle {
 
     private static boolean extraCondition(Ticket t, StaffAction a) {
         return switch (a) {
-            case ESCALATE -> t.line != SupportLine.THIRD;
+            // R15: a ticket linked to one already being worked on is not escalated again (§5.10)
+            case ESCALATE -> t.line != SupportLine.THIRD && t.linkedTo == null;
             case RETURN -> t.line != SupportLine.FIRST;
             case ASSIGN -> t.line == SupportLine.THIRD;
-            case ROUTE_TO_DEVELOPERS -> t.line != SupportLine.FIRST;
+            case ROUTE_TO_DEVELOPERS -> t.line != SupportLine.FIRST && t.linkedTo == null;
+            case LINK -> t.linkedTo == null;
+            case UNLINK -> t.linkedTo != null;
             default -> true;
         };
     }
@@ -105,12 +108,33 @@ public final class Lifecycle {
         }
         if (!a.from().contains(t.status) || !extraCondition(t, a)) {
             List<StaffAction> allowed = allowed(t, actor);
+            if (t.linkedTo != null && a.from().contains(t.status)
+                    && (a == StaffAction.ESCALATE || a == StaffAction.ROUTE_TO_DEVELOPERS || a == StaffAction.LINK)) {
+                throw new IllegalTransitionException(linkedRefusal(t, a), allowed);
+            }
             String where = "«" + statusLabel(t) + "», линия «" + t.line.label() + "»";
             throw new IllegalTransitionException("Действие «" + a.label() + "» недопустимо для обращения № "
                     + t.number + " в состоянии " + where + ". Допустимые действия: "
                     + (allowed.isEmpty() ? "нет" : String.join(", ", allowed.stream().map(StaffAction::code).toList())),
                     allowed);
         }
+    }
+
+    /** Why a linked ticket is not escalated, routed or linked again (R15, §5.10): names where the work goes on. */
+    private static String linkedRefusal(Ticket t, StaffAction a) {
+        if (a == StaffAction.LINK) {
+            return "Обращение № " + t.number + " уже связано с обращением № " + t.linkedTo + " по аналогичной "
+                    + "проблеме. Чтобы связать его с другим обращением, сначала отмените связь (действие unlink)";
+        }
+        return "Обращение № " + t.number + " не передаётся " + (a == StaffAction.ESCALATE ? "на следующую линию"
+                : "разработчикам") + ": оно связано с обращением № " + t.linkedTo + " по аналогичной проблеме, "
+                + "работы по её устранению уже ведутся по обращению № " + t.linkedTo + " (п. 5.10 регламента). "
+                + "Если проблема другая, сначала отмените связь (действие unlink)";
+    }
+
+    /** Whether the ticket is still being worked on (not Закрытое in either sub-state). */
+    public static boolean isOpen(Ticket t) {
+        return OPEN.contains(t.status);
     }
 
     /** The status as staff read it, with the pending-confirmation sub-state of Закрытое. */
@@ -328,6 +352,123 @@ public final class Lifecycle {
         t.assignee = r.code + ": " + n;
         Outcome o = new Outcome(StaffAction.ASSIGN.code(), actor.login(), t.assignee);
         return o.emit(TicketEventType.ASSIGNED, data(actor).assignee(t.assignee).build());
+    }
+
+    // ---------------------------------------------------------------- similar and mass problems (R15, R16)
+
+    /**
+     * Whether tickets with the same problem may be linked to this one (R15): it is a group's root (not linked
+     * itself) and work on it goes on above the first line — open and escalated to line 2 or 3 (line 3 includes
+     * routed to developers), or awaiting a release; or its group has an unresolved mass problem, which keeps
+     * gathering tickets even when the root itself was answered (R16).
+     */
+    public static boolean acceptsLinks(Ticket root, boolean openMassProblem) {
+        if (root.linkedTo != null) {
+            return false;
+        }
+        if (openMassProblem) {
+            return true;
+        }
+        return OPEN.contains(root.status)
+                && (root.line != SupportLine.FIRST || root.status == AWAITING_IMPLEMENTATION);
+    }
+
+    /**
+     * R15 (§5.10, §5.28): links the ticket to the group's root instead of escalating it. The caller resolves the
+     * target to its root (a ticket linked to a member is linked to the member's root), so groups stay one level
+     * deep and cannot form cycles.
+     *
+     * @param target          the ticket staff named
+     * @param root            the target's root (the target itself when it is not linked)
+     * @param linkedToThis    how many tickets are linked to {@code t}: a root of its own group is not linked
+     * @param openMassProblem whether the root's group has an unresolved mass problem
+     */
+    public Outcome link(Ticket t, Actor actor, Instant now, Ticket target, Ticket root, long linkedToThis,
+                        boolean openMassProblem, String reason) {
+        check(t, actor, StaffAction.LINK);
+        if (root.number.equals(t.number)) {
+            throw new IllegalTransitionException("Обращение № " + target.number + " само связано с обращением № "
+                    + t.number + ": связь по кругу недопустима", allowed(t, actor));
+        }
+        if (linkedToThis > 0) {
+            throw new IllegalTransitionException("С обращением № " + t.number + " уже связаны другие обращения ("
+                    + linkedToThis + "): оно основное в своей группе и не связывается с другим. Свяжите обращение № "
+                    + target.number + " с ним или отмените связи его обращений", allowed(t, actor));
+        }
+        if (!acceptsLinks(root, openMassProblem)) {
+            String why = OPEN.contains(root.status)
+                    ? "оно не передано на вторую или третью линию и не ожидает реализации (линия «"
+                    + root.line.label() + "», статус «" + statusLabel(root) + "»)"
+                    : "оно закрыто (статус «" + statusLabel(root) + "»)";
+            throw new IllegalTransitionException("Обращение № " + t.number + " нельзя связать с обращением № "
+                    + root.number + ": " + why + ". Связывать можно только с открытым обращением, по которому уже "
+                    + "ведутся работы на второй или третьей линии", allowed(t, actor));
+        }
+        String r = blankToNull(reason);
+        t.linkedTo = root.number;
+        t.linkedAt = now;
+        Outcome o = new Outcome(StaffAction.LINK.code(), actor.login(), r);
+        return o.emit(TicketEventType.SIMILAR_LINKED, data(actor).relatedTicket(root.number)
+                .reason(r != null ? r : "Аналогичная проблема: работы ведутся по обращению № " + root.number)
+                .build());
+    }
+
+    /**
+     * R15: undoes a link made by mistake; the ticket may then be escalated on its own. History only: the contract
+     * has no event for it and the customer was never told about the link.
+     */
+    public Outcome unlink(Ticket t, Actor actor, Instant now, String reason) {
+        check(t, actor, StaffAction.UNLINK);
+        String r = required(reason, "reason", "Укажите, почему связь отменяется (поле reason)");
+        t.linkedTo = null;
+        t.linkedAt = null;
+        return new Outcome(StaffAction.UNLINK.code(), actor.login(), r);
+    }
+
+    /**
+     * R16: the ticket joins a mass problem (at its declaration, or linked later); a ticket still open gets
+     * {@code mass_problem_declared} so that its customer is told the problem is known and being fixed.
+     *
+     * @param by who declared it or linked the ticket ("system" for the automatic declaration)
+     */
+    public Outcome joinMassProblem(Ticket t, String by, ru.getmark.support.common.event.MassProblem massProblem) {
+        t.massProblemId = massProblem.id();
+        Outcome o = new Outcome("mass-problem-declared", by, massProblem.title());
+        if (OPEN.contains(t.status)) {
+            o.emit(TicketEventType.MASS_PROBLEM_DECLARED, new DataBuilder(by).relatedTicket(massProblem.rootTicket())
+                    .massProblem(massProblem).build());
+        }
+        return o;
+    }
+
+    /**
+     * R16, R12: the mass problem is fixed — the open ticket moves to Закрытое pending the customer's confirmation,
+     * exactly as a solution does (the window of 3 working days, the personal link, the auto-close), with one event,
+     * {@code mass_problem_resolved}, that tells the customer it is fixed and lets them confirm. Not bound to the
+     * ticket's line: whoever resolves the mass problem answers every ticket of it.
+     */
+    public Outcome solveByMassProblem(Ticket t, Actor actor, Instant now,
+                                      ru.getmark.support.common.event.MassProblem massProblem,
+                                      String confirmationUrl) {
+        if (!OPEN.contains(t.status)) {
+            throw new IllegalTransitionException("Обращение № " + t.number + " уже не открыто (статус «"
+                    + statusLabel(t) + "»)", List.of());
+        }
+        String solution = required(massProblem.resolution(), "resolution",
+                "Укажите, что сделано для устранения проблемы (поле resolution)");
+        TicketStatus from = t.status;
+        Outcome o = new Outcome("mass-problem-resolved", actor.login(), solution);
+        moveTo(t, CLOSED, now, o, "Массовая проблема № " + massProblem.id() + " устранена, ожидается "
+                + "подтверждение пользователя");
+        t.solution = solution;
+        t.answerDeadline = null;
+        t.awaitingConfirmation = true;
+        t.confirmationDeadline = plusWorkingDays(now, CONFIRMATION_WORKING_DAYS);
+        t.closedAt = now;
+        t.closeReason = null;
+        return o.emit(TicketEventType.MASS_PROBLEM_RESOLVED, data(actor).previousStatus(from).solution(solution)
+                .confirmationUrl(confirmationUrl).relatedTicket(massProblem.rootTicket()).massProblem(massProblem)
+                .build());
     }
 
     // ---------------------------------------------------------------- the customer and the system
@@ -629,6 +770,8 @@ public final class Lifecycle {
         private String deadlineKind;
         private String text;
         private BugReport bugReport;
+        private String relatedTicket;
+        private ru.getmark.support.common.event.MassProblem massProblem;
 
         DataBuilder(String actor) {
             this.actor = actor;
@@ -649,11 +792,13 @@ public final class Lifecycle {
         DataBuilder text(String v) { text = v; return this; }
         DataBuilder deadlineKind(String v) { deadlineKind = v; return this; }
         DataBuilder bugReport(BugReport v) { bugReport = v; return this; }
+        DataBuilder relatedTicket(String v) { relatedTicket = v; return this; }
+        DataBuilder massProblem(ru.getmark.support.common.event.MassProblem v) { massProblem = v; return this; }
 
         TicketEventData build() {
             return new TicketEventData(actor, previousStatus, question, solution, reason, newDeadline,
                     confirmationUrl, rating, comment, previousLine, previousType, previousPriority, assignee,
-                    deadlineKind, null, text, bugReport);
+                    deadlineKind, relatedTicket, text, bugReport, massProblem);
         }
     }
 }

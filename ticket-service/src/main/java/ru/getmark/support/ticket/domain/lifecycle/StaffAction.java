@@ -12,7 +12,7 @@ import static ru.getmark.support.common.event.TicketStatus.IN_PROGRESS;
 import static ru.getmark.support.common.event.TicketStatus.NEW;
 
 /**
- * What support staff can do with a ticket (R6–R14), with the statuses each action starts from. The JSON/path code
+ * What support staff can do with a ticket (R6–R15), with the statuses each action starts from. The JSON/path code
  * ("take", "request-info", ...) is the name in {@code POST /api/tickets/{n}/actions/{code}}.
  */
 public enum StaffAction {
@@ -31,7 +31,11 @@ public enum StaffAction {
     @JsonProperty("reclassify") RECLASSIFY("reclassify", "Изменить тип", Lifecycle.OPEN),
     @JsonProperty("escalate") ESCALATE("escalate", "Передать на следующую линию", EnumSet.of(NEW, IN_PROGRESS)),
     @JsonProperty("return") RETURN("return", "Вернуть на предыдущую линию", EnumSet.of(NEW, IN_PROGRESS)),
-    @JsonProperty("assign") ASSIGN("assign", "Назначить исполнителя (третья линия)", Lifecycle.OPEN);
+    @JsonProperty("assign") ASSIGN("assign", "Назначить исполнителя (третья линия)", Lifecycle.OPEN),
+    /** R15: link to the open, escalated ticket with the same problem instead of escalating again (§5.10, §5.28). */
+    @JsonProperty("link") LINK("link", "Связать с обращением по аналогичной проблеме", EnumSet.of(NEW, IN_PROGRESS)),
+    /** R15: undo a link made by mistake (the ticket may then be escalated on its own). */
+    @JsonProperty("unlink") UNLINK("unlink", "Отменить связь с обращением по аналогичной проблеме", Lifecycle.OPEN);
 
     private final String code;
     private final String label;
