@@ -3,9 +3,11 @@ package ru.getmark.support.notifier.domain;
 import java.util.Objects;
 
 /**
- * One rendered email, ready to send: what the once-only delivery needs to claim it, send it and record it.
+ * One rendered email, ready to send. Stored as JSON in {@code notice_delivery.payload} when the event is consumed
+ * and sent from there, as often as it takes: so it carries everything the send needs, and nothing is rendered
+ * again on a retry.
  *
- * @param eventId       the TicketEvent that caused it (with {@code kind}, the once-only key)
+ * @param eventId       the TicketEvent that caused it
  * @param kind          which notice
  * @param ticketNumber  the ticket's number
  * @param recipient     the customer's address
@@ -13,7 +15,8 @@ import java.util.Objects;
  * @param subject       subject, with {@code № <number>}
  * @param text          the text/plain body, the regulation's wording
  * @param html          the text/html alternative of the same words
- * @param messageId     the stable Message-ID, with angle brackets
+ * @param messageId     the stable Message-ID ({@code TicketThread.noticeId}), with angle brackets
+ * @param threadRoot    the ticket's thread root ({@code TicketThread.root}): In-Reply-To and References
  */
 public record EmailNotice(
         String eventId,
@@ -24,7 +27,8 @@ public record EmailNotice(
         String subject,
         String text,
         String html,
-        String messageId) {
+        String messageId,
+        String threadRoot) {
 
     public EmailNotice {
         Objects.requireNonNull(eventId, "eventId");
@@ -35,5 +39,6 @@ public record EmailNotice(
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(html, "html");
         Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(threadRoot, "threadRoot");
     }
 }

@@ -7,12 +7,13 @@ import ru.getmark.support.common.event.TicketStatus;
 import java.util.List;
 
 /**
- * The notices of Appendix 1 the notifier knows how to send. {@link #code()} is stable: it is stored in
- * {@code sent_notice.notice}, written into Message-IDs and used as a metric label, so never rename one.
+ * The notices the notifier sends. {@link #code()} is stable: it is stored in {@code notice_delivery.notice}, written
+ * into Message-IDs and chat notice ids and used as a metric label, so never rename one (nor the constant: it is in
+ * the stored email payloads).
  * <p>
  * Titles of the Appendix 1 notices are its headings word for word; the notices Appendix 1 does not have (closures
- * without the customer, rating confirmation) are written in the same voice. Still missing (issue 4): the mass
- * problem notices (R16).
+ * without the customer, rating confirmation, the mass problem notices of §5.15) are written in the same voice.
+ * {@link #FIRE_ALARM} is not a customer notice: it is the Appendix 2 post to the duty chat (see {@link FireAlarm}).
  */
 public enum NoticeKind {
 
@@ -44,7 +45,16 @@ public enum NoticeKind {
     CLOSED_AFTER_SOLUTION("closed_after_solution", "Закрытие Обращения после предоставления решения"),
 
     /** The customer's rating was received (R12, section 6). Not in Appendix 1. */
-    RATING_RECEIVED("rating_received", "Оценка работы по Обращению получена");
+    RATING_RECEIVED("rating_received", "Оценка работы по Обращению получена"),
+
+    /** A mass problem was declared and the ticket belongs to it: known, being fixed (R16, §5.15). */
+    MASS_PROBLEM_DECLARED("mass_problem_declared", "Информация о возникновении массовой проблемы"),
+
+    /** The mass problem the ticket belongs to was fixed (R16, §5.15). */
+    MASS_PROBLEM_RESOLVED("mass_problem_resolved", "Информация об устранении массовой проблемы"),
+
+    /** The "#Пожар" post of Appendix 2 to the duty chat when a ticket becomes Критический (R18). Never emailed. */
+    FIRE_ALARM("fire_alarm", "#Пожар");
 
     /** The actor ticket-service puts in the data of what its jobs do on their own. */
     private static final String SYSTEM_ACTOR = "system";
@@ -80,7 +90,7 @@ public enum NoticeKind {
     }
 
     /**
-     * The notices an event produces. A {@code closed} event only tells the customer something new when the system
+     * The customer notices an event produces (the #Пожар post is decided by {@link FireAlarm}). A {@code closed} event only tells the customer something new when the system
      * closed the ticket on its own (actor {@code system}): after an unanswered information request (previous status
      * Ожидает ответа пользователя) or after an unconfirmed solution (previous status Закрытое, pending
      * confirmation). A closure by the customer's confirmation is acknowledged by the {@code rated} notice; a refusal
@@ -108,6 +118,9 @@ public enum NoticeKind {
             case AWAITING_IMPLEMENTATION -> List.of(REWORK);
             case REFUSED -> List.of(REFUSAL);
             case DEADLINE_CHANGED -> List.of(DEADLINE_CHANGE);
+            case MASS_PROBLEM_DECLARED -> List.of(MASS_PROBLEM_DECLARED);
+            case MASS_PROBLEM_RESOLVED -> List.of(MASS_PROBLEM_RESOLVED);
+            // similar_linked (R15), staff-side changes, SLA alerts and types this build does not know: no notice.
             default -> List.of();
         };
     }

@@ -84,6 +84,10 @@ public class SmtpMailer {
             message.setHeader("X-Auto-Response-Suppress", "All");
             message.setHeader("X-GetMark-Ticket", notice.ticketNumber());
             message.setHeader("X-GetMark-Notice", notice.kind().code());
+            // Every notice of a ticket answers the ticket's thread root: mail clients group them, and a customer's
+            // reply keeps the root in its References, which is how intake-email finds the ticket (TicketThread).
+            message.setHeader("In-Reply-To", notice.threadRoot());
+            message.setHeader("References", notice.threadRoot());
 
             MimeBodyPart text = new MimeBodyPart();
             text.setText(notice.text(), StandardCharsets.UTF_8.name(), "plain");
@@ -103,7 +107,8 @@ public class SmtpMailer {
     /**
      * Sends the notice and returns once the SMTP server accepted it.
      *
-     * @throws MailDeliveryException when the server cannot be reached, refuses or times out
+     * @throws MailDeliveryException when the server cannot be reached, refuses or times out ({@code permanent()}
+     *                               says whether a retry can help)
      */
     public void send(EmailNotice notice) {
         MimeMessage message = toMimeMessage(notice);

@@ -1,65 +1,145 @@
 package ru.getmark.support.notifier.service;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import ru.getmark.support.common.event.ChannelNotice;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.TicketEvent;
+import ru.getmark.support.common.json.Json;
+import ru.getmark.support.notifier.config.DutyChatConfig;
+import ru.getmark.support.notifier.domain.EmailNotice;
+import ru.getmark.support.notifier.domain.FireAlarm;
+import ru.getmark.support.notifier.domain.Medium;
 import ru.getmark.support.notifier.domain.NoticeKind;
+import ru.getmark.support.notifier.domain.Recipients;
+import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Turns a ticket event into the notices R20 asks for and delivers each of them once. Each notice is its own
- * transaction ({@link EmailDeliveryService#deliverOnce}), so that when an event produces several notices and one
- * fails, the ones already sent stay recorded and are not sent again on redelivery.
+ * Turns a ticket event into the deliveries R20 and R18 ask for and records them, once (R5): every customer notice
+ * of the event by email (when the customer has an address) and in the customer's Telegram or WhatsApp chat (when
+ * the snapshot names one), and the #Пожар post to the duty chat when the ticket became Критический. Everything is
+ * rendered now, in the consumer, and stored with the original event; the {@link DeliveryWorker} sends it.
  */
 @ApplicationScoped
 public class NotificationService {
 
     private final NoticeRenderer renderer;
-    private final EmailDeliveryService emails;
+    private final NoticeDeliveryRepository deliveries;
     private final NoticeMetrics metrics;
+    private final DutyChatConfig dutyChat;
+    private final Clock clock;
 
-    public NotificationService(NoticeRenderer renderer, EmailDeliveryService emails, NoticeMetrics metrics) {
+    public NotificationService(NoticeRenderer renderer, NoticeDeliveryRepository deliveries, NoticeMetrics metrics,
+                               DutyChatConfig dutyChat, Clock clock) {
         this.renderer = renderer;
-        this.emails = emails;
+        this.deliveries = deliveries;
         this.metrics = metrics;
+        this.dutyChat = dutyChat;
+        this.clock = clock;
+    }
+
+    void warnWithoutDutyChat(@Observes StartupEvent started) {
+        if (dutyChatId().isEmpty()) {
+            Log.warn("getmark.duty-chat.telegram-chat-id is not set: Критический tickets will post no #Пожар"
+                    + " message to the duty chat (R18)");
+        }
     }
 
     /**
-     * Handles one event.
+     * Records the event's deliveries in one transaction. A delivery recorded before (same event, notice, medium and
+     * recipient) is left as it is, whatever its status: a redelivered or replayed event sends nothing new.
      *
-     * @return how many notices were sent now (0 for an event without notices, a customer without email or a
-     * redelivery)
+     * @param event     the event
+     * @param eventJson the event as it came from Kafka, kept for the DLQ
+     * @return how many deliveries were recorded now
      */
-    public int handle(TicketEvent event) {
+    @Transactional
+    public int record(TicketEvent event, String eventJson) {
+        Instant now = clock.instant();
+        int recorded = 0;
+        for (Delivery delivery : plan(event, now)) {
+            if (deliveries.record(event.eventId(), delivery.kind(), delivery.medium(), delivery.recipient(),
+                    event.key(), delivery.noticeId(), delivery.payloadJson(), eventJson, now)) {
+                recorded++;
+                Log.debugf("Recorded %s %s of ticket %s for %s (event %s)", delivery.kind().code(),
+                        delivery.medium().label(), event.key(), Recipients.mask(delivery.medium(),
+                                delivery.recipient()), event.eventId());
+            } else {
+                metrics.skipped(delivery.kind(), "duplicate");
+                Log.infof("Notice %s by %s of event %s (ticket %s) was recorded before; not sending it again",
+                        delivery.kind().code(), delivery.medium().label(), event.eventId(), event.key());
+            }
+        }
+        return recorded;
+    }
+
+    /** What the event asks to deliver, rendered. */
+    List<Delivery> plan(TicketEvent event, Instant now) {
+        List<Delivery> planned = new ArrayList<>();
+        CustomerContact customer = event.ticket().customer();
+        String email = text(customer == null ? null : customer.email());
+        String telegram = customer == null || customer.telegramChatId() == null
+                ? null : customer.telegramChatId().toString();
+        String whatsapp = text(customer == null ? null : customer.whatsappId());
         List<NoticeKind> kinds = NoticeKind.forEvent(event.type(), event.data());
         if (kinds.isEmpty()) {
-            Log.debugf("No notice for event %s of type %s (ticket %s); skipped", event.eventId(), event.type(),
+            Log.debugf("No customer notice for event %s of type %s (ticket %s)", event.eventId(), event.type(),
                     event.key());
-            return 0;
         }
-        int sent = 0;
         for (NoticeKind kind : kinds) {
-            String email = emailOf(event.ticket().customer());
-            if (email == null) {
-                // Chat notices for customers who came through Telegram/WhatsApp are the next step (issue 4).
-                metrics.skipped(kind, "no_email");
-                Log.infof("Ticket %s: the customer has no email; notice %s of event %s not emailed",
+            if (email == null && telegram == null && whatsapp == null) {
+                metrics.skipped(kind, "no_contact");
+                Log.warnf("Ticket %s: the customer has neither an email nor a chat; notice %s of event %s not sent",
                         event.key(), kind.code(), event.eventId());
                 continue;
             }
-            if (emails.deliverOnce(renderer.email(kind, event, email))) {
-                sent++;
+            if (email != null) {
+                EmailNotice notice = renderer.email(kind, event, email);
+                planned.add(new Delivery(kind, Medium.EMAIL, email, notice.messageId(), Json.toJson(notice)));
+            }
+            if (telegram != null) {
+                planned.add(chat(renderer.chat(kind, event, Medium.TELEGRAM, telegram, now), kind, Medium.TELEGRAM));
+            }
+            if (whatsapp != null) {
+                planned.add(chat(renderer.chat(kind, event, Medium.WHATSAPP, whatsapp, now), kind, Medium.WHATSAPP));
             }
         }
-        return sent;
+        if (FireAlarm.raisedBy(event)) {
+            Optional<String> chatId = dutyChatId();
+            if (chatId.isPresent()) {
+                planned.add(chat(renderer.fireAlarm(event, chatId.get(), now), NoticeKind.FIRE_ALARM,
+                        Medium.DUTY_CHAT));
+            } else {
+                metrics.skipped(NoticeKind.FIRE_ALARM, "no_duty_chat");
+                Log.warnf("Ticket %s is Критический (event %s) but getmark.duty-chat.telegram-chat-id is not set:"
+                        + " no #Пожар post to the duty chat", event.key(), event.eventId());
+            }
+        }
+        return planned;
     }
 
-    private static String emailOf(CustomerContact customer) {
-        if (customer == null || customer.email() == null || customer.email().isBlank()) {
-            return null;
-        }
-        return customer.email().strip();
+    private Optional<String> dutyChatId() {
+        return dutyChat.telegramChatId().map(String::strip).filter(id -> !id.isEmpty());
+    }
+
+    private static Delivery chat(ChannelNotice notice, NoticeKind kind, Medium medium) {
+        return new Delivery(kind, medium, notice.address(), notice.noticeId(), Json.toJson(notice));
+    }
+
+    private static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** One rendered notice for one recipient on one medium. */
+    record Delivery(NoticeKind kind, Medium medium, String recipient, String noticeId, String payloadJson) {
     }
 }

@@ -22,6 +22,10 @@ class EmailAddressesTest {
                 .isEqualTo("550 5.1.1 <i***@example.ru>: Recipient rejected; also o***@mail.example.com")
                 .doesNotContain("ivan.petrov", "olga+x");
         assertThat(EmailAddresses.maskAll("no address here")).isEqualTo("no address here");
+        assertThat(EmailAddresses.maskAll("notice <notice.registration.1042.ev-1@getmark.ru> in <ticket.1042@getmark.ru>"
+                + " for <notice.x@example.ru>"))
+                .isEqualTo("notice <notice.registration.1042.ev-1@getmark.ru> in <ticket.1042@getmark.ru>"
+                        + " for <n***@example.ru>");
     }
 
     @Test
@@ -30,5 +34,14 @@ class EmailAddressesTest {
         assertThat(hash).hasSize(64).matches("[0-9a-f]{64}");
         assertThat(EmailAddresses.hash("ivan.petrov@example.ru")).isEqualTo(hash);
         assertThat(EmailAddresses.hash("olga@example.ru")).isNotEqualTo(hash);
+    }
+
+    @Test
+    void domainOfAnAddress() {
+        assertThat(EmailAddresses.domainOf("help@getmark.ru")).isEqualTo("getmark.ru");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmailAddresses.domainOf("help"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmailAddresses.domainOf("help@"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -54,10 +54,23 @@ class NoticeKindTest {
 
     @ParameterizedTest
     @EnumSource(value = TicketEventType.class, names = {"REGISTERED", "ROUTED_TO_DEVELOPERS", "INFORMATION_REQUESTED",
-            "SOLUTION_PROVIDED", "AWAITING_IMPLEMENTATION", "REFUSED", "DEADLINE_CHANGED", "RATED"},
+            "SOLUTION_PROVIDED", "AWAITING_IMPLEMENTATION", "REFUSED", "DEADLINE_CHANGED", "RATED",
+            "MASS_PROBLEM_DECLARED", "MASS_PROBLEM_RESOLVED"},
             mode = EnumSource.Mode.EXCLUDE)
-    void otherEventsHaveNoNoticeYet(TicketEventType type) {
+    @DisplayName("R15/R20: staff-side changes, SLA alerts, similar_linked and unknown types tell the customer nothing")
+    void otherEventsHaveNoNotice(TicketEventType type) {
         assertThat(NoticeKind.forEvent(type)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R16: a declared and a resolved mass problem each produce their notice")
+    void massProblemNotices() {
+        assertThat(NoticeKind.forEvent(TicketEventType.MASS_PROBLEM_DECLARED))
+                .containsExactly(NoticeKind.MASS_PROBLEM_DECLARED);
+        assertThat(NoticeKind.forEvent(TicketEventType.MASS_PROBLEM_RESOLVED))
+                .containsExactly(NoticeKind.MASS_PROBLEM_RESOLVED);
+        assertThat(NoticeKind.forEvent(TicketEventType.SIMILAR_LINKED)).isEmpty();
+        assertThat(NoticeKind.forEvent(TicketEventType.UNKNOWN)).isEmpty();
     }
 
     @Test
@@ -75,5 +88,8 @@ class NoticeKindTest {
         assertThat(NoticeKind.REWORK.code()).isEqualTo("rework");
         assertThat(NoticeKind.REFUSAL.code()).isEqualTo("refusal");
         assertThat(NoticeKind.DEADLINE_CHANGE.code()).isEqualTo("deadline_change");
+        assertThat(NoticeKind.MASS_PROBLEM_DECLARED.code()).isEqualTo("mass_problem_declared");
+        assertThat(NoticeKind.MASS_PROBLEM_RESOLVED.code()).isEqualTo("mass_problem_resolved");
+        assertThat(NoticeKind.FIRE_ALARM.code()).isEqualTo("fire_alarm");
     }
 }

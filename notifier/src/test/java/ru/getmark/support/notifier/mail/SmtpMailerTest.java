@@ -1,9 +1,17 @@
 package ru.getmark.support.notifier.mail;
 
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.notifier.config.MailConfig;
 import ru.getmark.support.notifier.domain.EmailNotice;
@@ -26,7 +34,7 @@ class SmtpMailerTest {
     private static final EmailNotice NOTICE = new EmailNotice("ev-1", NoticeKind.REGISTRATION, "1042",
             "ivan.petrov@example.ru", "ООО «Ромашка»", "Регистрация Обращения № 1042",
             "Уважаемый(ая) ООО «Ромашка»!\n", "<p>Уважаемый(ая) ООО «Ромашка»!</p>\n",
-            "<notice.registration.ev-1@getmark.ru>");
+            "<notice.registration.1042.ev-1@getmark.ru>", "<ticket.1042@getmark.ru>");
 
     @Test
     void multipartAlternativeUtf8WithTheStableMessageId() throws Exception {
@@ -38,7 +46,9 @@ class SmtpMailerTest {
         built.writeTo(wire);
         MimeMessage parsed = new MimeMessage(null, new ByteArrayInputStream(wire.toByteArray()));
 
-        assertThat(parsed.getMessageID()).isEqualTo("<notice.registration.ev-1@getmark.ru>");
+        assertThat(parsed.getMessageID()).isEqualTo("<notice.registration.1042.ev-1@getmark.ru>");
+        assertThat(parsed.getHeader("In-Reply-To", null)).isEqualTo("<ticket.1042@getmark.ru>");
+        assertThat(parsed.getHeader("References", null)).isEqualTo("<ticket.1042@getmark.ru>");
         assertThat(parsed.getSubject()).isEqualTo("Регистрация Обращения № 1042");
         InternetAddress from = (InternetAddress) parsed.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("help@getmark.ru");
@@ -64,7 +74,7 @@ class SmtpMailerTest {
         MimeMessage built = new SmtpMailer(config(2525)).toMimeMessage(NOTICE);
         built.saveChanges();
         built.saveChanges();
-        assertThat(built.getMessageID()).isEqualTo("<notice.registration.ev-1@getmark.ru>");
+        assertThat(built.getMessageID()).isEqualTo("<notice.registration.1042.ev-1@getmark.ru>");
     }
 
     @Test
@@ -77,14 +87,57 @@ class SmtpMailerTest {
         assertThatThrownBy(() -> mailer.send(NOTICE))
                 .isInstanceOf(MailDeliveryException.class)
                 .hasMessageContaining("localhost:" + closed)
-                .hasMessageContaining("<notice.registration.ev-1@getmark.ru>")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ivan.petrov@example.ru"));
+                .hasMessageContaining("<notice.registration.1042.ev-1@getmark.ru>")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ivan.petrov@example.ru"))
+                .satisfies(e -> assertThat(((MailDeliveryException) e).permanent())
+                        .as("a mail server that is down is worth retrying").isFalse());
+    }
+
+    @Test
+    @DisplayName("An address the mail library refuses to build is a permanent failure: parked at once")
+    void anInvalidAddressIsPermanent() {
+        EmailNotice invalid = new EmailNotice("ev-2", NoticeKind.REGISTRATION, "1042", "ivan petrov@@example",
+                null, "Регистрация Обращения № 1042", "text", "<p>html</p>",
+                "<notice.registration.1042.ev-2@getmark.ru>", "<ticket.1042@getmark.ru>");
+        assertThatThrownBy(() -> new SmtpMailer(config(2525)).toMimeMessage(invalid))
+                .isInstanceOf(MailDeliveryException.class)
+                .satisfies(e -> assertThat(((MailDeliveryException) e).permanent()).isTrue());
+    }
+
+    @Test
+    @DisplayName("5xx to RCPT TO or after DATA is permanent; 4xx, a refused sender or a dead connection is not")
+    void permanentOrTransient() {
+        Address to = address("ivan.petrov@example.ru");
+        assertThat(MailDeliveryException.isPermanent(new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException((InternetAddress) to, "RCPT", 550, "550 5.1.1 no such user"))))
+                .isTrue();
+        assertThat(MailDeliveryException.isPermanent(new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException((InternetAddress) to, "RCPT", 452, "452 mailbox full, try later"))))
+                .isFalse();
+        assertThat(MailDeliveryException.isPermanent(new SMTPSendFailedException("DATA", 554,
+                "554 5.7.1 rejected as spam", null, null, new Address[]{to}, null))).isTrue();
+        assertThat(MailDeliveryException.isPermanent(new SMTPSendFailedException("DATA", 451,
+                "451 4.3.0 try again", null, null, new Address[]{to}, null))).isFalse();
+        assertThat(MailDeliveryException.isPermanent(new SMTPSenderFailedException(
+                (InternetAddress) address("help@getmark.ru"), "MAIL FROM", 553, "553 sender not allowed")))
+                .as("our own sender refused is a configuration problem, not the customer's: retry").isFalse();
+        assertThat(MailDeliveryException.isPermanent(new MessagingException("Could not connect",
+                new java.net.ConnectException("Connection refused")))).isFalse();
+    }
+
+    private static Address address(String text) {
+        try {
+            return new InternetAddress(text);
+        } catch (AddressException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void maskedFailureReason() {
         MailDeliveryException e = new MailDeliveryException("send failed",
                 new IllegalStateException("550 <ivan.petrov@example.ru> unknown", new RuntimeException("root")));
+        assertThat(e.permanent()).isFalse();
         assertThat(e.getMessage())
                 .isEqualTo("send failed: java.lang.IllegalStateException: 550 <i***@example.ru> unknown;"
                         + " caused by java.lang.RuntimeException: root");

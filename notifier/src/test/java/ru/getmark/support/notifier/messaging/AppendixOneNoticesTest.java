@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import ru.getmark.support.common.event.MassProblem;
 import ru.getmark.support.common.event.Priority;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventData;
@@ -255,12 +256,12 @@ class AppendixOneNoticesTest {
 
     @Test
     @DisplayName("R20: events without a notice (status_changed, type_changed, priority_changed, line_changed,"
-            + " closed by the customer's confirmation) send nothing")
+            + " similar_linked, closed by the customer's confirmation) send nothing")
     void eventsWithoutNoticeSendNothing() {
         String number = TestEvents.uniqueNumber();
         String email = TestEvents.uniqueEmail("silent");
         for (TicketEventType type : List.of(TicketEventType.STATUS_CHANGED, TicketEventType.TYPE_CHANGED,
-                TicketEventType.PRIORITY_CHANGED, TicketEventType.LINE_CHANGED)) {
+                TicketEventType.PRIORITY_CHANGED, TicketEventType.LINE_CHANGED, TicketEventType.SIMILAR_LINKED)) {
             publisher.publish(TestEvents.event(type, number, NAME, email, Priority.MEDIUM, null));
         }
         TicketEvent plain = TestEvents.event(TicketEventType.CLOSED, number, NAME, email, Priority.MEDIUM, null);
@@ -273,6 +274,74 @@ class AppendixOneNoticesTest {
         awaitMail(marker);
 
         assertThat(Mailboxes.countTo(infra.mail().greenMail(), email)).isZero();
+    }
+
+    @Test
+    @DisplayName("R16 (§5.15): a declared mass problem tells the customer it is known and being fixed, word for word")
+    void r16MassProblemDeclared() {
+        String number = TestEvents.uniqueNumber();
+        MassProblem problem = new MassProblem(7, "Не печатаются этикетки после обновления 3.2", "1001",
+                Instant.parse("2026-12-25T15:00:00Z"), 5, null, null);
+        ReceivedMail mail = publishAndRead(TicketEventType.MASS_PROBLEM_DECLARED, number, "mass",
+                TestEvents.massProblem(problem, null), "mass_problem_declared");
+
+        assertThat(mail.subject()).isEqualTo("Информация о возникновении массовой проблемы № " + number);
+        assertThat(mail.text()).isEqualTo("""
+                Уважаемый(ая) ООО «Рога & Копыта»!
+
+                По Вашему обращению № %s выявлена массовая проблема «Не печатаются этикетки после обновления 3.2».
+
+                Служба технической поддержки Компании «GetMark» знает о проблеме и проводит работы по ее устранению. По окончании работ Вы получите информацию об устранении проблемы.
+
+                С уважением, Служба технической поддержки Компании «GetMark».
+                """.formatted(number));
+        assertHtml(mail, "выявлена массовая проблема «Не печатаются этикетки после обновления 3.2».</p>");
+    }
+
+    @Test
+    @DisplayName("R16 (§5.15): a resolved mass problem tells the customer what was done, with the confirmation link")
+    void r16MassProblemResolved() {
+        String number = TestEvents.uniqueNumber();
+        String url = "https://support.getmark.ru/confirm/mass7?t=" + number;
+        MassProblem problem = new MassProblem(7, "Не печатаются этикетки после обновления 3.2", "1001",
+                Instant.parse("2026-12-25T15:00:00Z"), 6, "Выпущено обновление 3.2.1 с исправлением печати.",
+                Instant.parse("2026-12-26T09:00:00Z"));
+        ReceivedMail mail = publishAndRead(TicketEventType.MASS_PROBLEM_RESOLVED, number, "massfixed",
+                TestEvents.massProblem(problem, url), "mass_problem_resolved");
+
+        assertThat(mail.subject()).isEqualTo("Информация об устранении массовой проблемы № " + number);
+        assertThat(mail.text()).isEqualTo("""
+                Уважаемый(ая) ООО «Рога & Копыта»!
+
+                Массовая проблема «Не печатаются этикетки после обновления 3.2», выявленная по Вашему обращению № %s, устранена.
+
+                Выпущено обновление 3.2.1 с исправлением печати.
+
+                Подтвердить решение и оценить работу: %s
+
+                С уважением, Служба технической поддержки Компании «GetMark».
+                """.formatted(number, url));
+        assertHtml(mail, "<a href=\"" + url + "\">");
+    }
+
+    @Test
+    @DisplayName("R16: a resolved mass problem without a confirmation link has no link line")
+    void r16MassProblemResolvedWithoutLink() {
+        String number = TestEvents.uniqueNumber();
+        MassProblem problem = new MassProblem(8, "Ошибка выгрузки в ЭДО", "1002", Instant.parse("2026-12-25T15:00:00Z"),
+                5, "Исправлено на стороне оператора ЭДО.", Instant.parse("2026-12-26T09:00:00Z"));
+        ReceivedMail mail = publishAndRead(TicketEventType.MASS_PROBLEM_RESOLVED, number, "massnolink",
+                TestEvents.massProblem(problem, null), "mass_problem_resolved");
+
+        assertThat(mail.text()).isEqualTo("""
+                Уважаемый(ая) ООО «Рога & Копыта»!
+
+                Массовая проблема «Ошибка выгрузки в ЭДО», выявленная по Вашему обращению № %s, устранена.
+
+                Исправлено на стороне оператора ЭДО.
+
+                С уважением, Служба технической поддержки Компании «GetMark».
+                """.formatted(number));
     }
 
     private ReceivedMail publishAndRead(TicketEventType type, String number, String prefix, TicketEventData data) {
@@ -288,7 +357,9 @@ class AppendixOneNoticesTest {
         publisher.publish(event);
         ReceivedMail mail = awaitMail(email);
         assertThat(mail.messageId()).isEqualTo(
-                "<notice." + noticeCode + "." + event.eventId() + "@getmark.ru>");
+                "<notice." + noticeCode + "." + number + "." + event.eventId() + "@getmark.ru>");
+        assertThat(mail.inReplyTo()).isEqualTo("<ticket." + number + "@getmark.ru>");
+        assertThat(mail.references()).isEqualTo("<ticket." + number + "@getmark.ru>");
         return mail;
     }
 

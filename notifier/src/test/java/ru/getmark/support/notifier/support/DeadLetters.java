@@ -1,19 +1,14 @@
 package ru.getmark.support.notifier.support;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.Topics;
+import ru.getmark.support.common.json.Json;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-/** Reads the whole dead-letter topic of ticket events, from the beginning, without joining a group. */
+/** The dead-letter topic of ticket events, read whole. */
 public final class DeadLetters {
 
     public static final String TOPIC = Topics.dlq(Topics.TICKET_EVENTS);
@@ -22,27 +17,28 @@ public final class DeadLetters {
     }
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicReader.readAll(bootstrapServers, TOPIC);
+    }
+
+    /** The dead letters whose value is the given event. */
+    public static List<ConsumerRecord<String, byte[]>> ofEvent(String bootstrapServers, String eventId) {
+        return readAll(bootstrapServers).stream()
+                .filter(r -> eventId.equals(eventIdOf(r.value()).orElse(null)))
+                .toList();
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+        return TopicReader.header(record, name);
+    }
+
+    private static Optional<String> eventIdOf(byte[] value) {
+        if (value == null || value.length == 0 || value[0] != '{') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.fromBytes(value, TicketEvent.class).eventId());
+        } catch (RuntimeException notAnEvent) {
+            return Optional.empty();
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class Mailboxes {
     /** A received email, fully read while the folder was open. Line ends are normalised to {@code \n}. */
     public record ReceivedMail(String messageId, String subject, InternetAddress from, String to, String contentType,
                                String textContentType, String text, String htmlContentType, String html,
-                               String autoSubmitted) {
+                               String autoSubmitted, String inReplyTo, String references) {
     }
 
     /** Logs in to the customer's mailbox over IMAP (address as user name and password) and reads the INBOX. */
@@ -58,6 +58,11 @@ public final class Mailboxes {
     /** How many received messages were addressed to {@code address}. */
     public static long countTo(GreenMail greenMail, String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> addressedTo(m, address)).count();
+    }
+
+    /** The Message-IDs of everything received, in order of arrival. */
+    public static List<String> messageIds(GreenMail greenMail) {
+        return Arrays.stream(greenMail.getReceivedMessages()).map(Mailboxes::messageId).toList();
     }
 
     /** How many received messages carry this Message-ID. */
@@ -105,7 +110,8 @@ public final class Mailboxes {
                     (InternetAddress) message.getFrom()[0],
                     ((InternetAddress) message.getRecipients(Message.RecipientType.TO)[0]).getAddress(),
                     message.getContentType(), textType, text, htmlType, html,
-                    message.getHeader("Auto-Submitted", null));
+                    message.getHeader("Auto-Submitted", null), message.getHeader("In-Reply-To", null),
+                    message.getHeader("References", null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.Deadlines;
+import ru.getmark.support.common.event.MassProblem;
 import ru.getmark.support.common.event.Priority;
 import ru.getmark.support.common.event.SupportLine;
 import ru.getmark.support.common.event.TicketEvent;
@@ -54,6 +55,44 @@ public final class TestEvents {
                 REGISTERED_AT, deadlines, "Не печатается этикетка");
         return new TicketEvent(TicketEvent.SCHEMA, UUID.randomUUID().toString(), type, REGISTERED_AT, ticket,
                 TicketEventData.byActor("system"));
+    }
+
+    /** A Telegram chat id nobody else in this JVM uses. */
+    public static long uniqueTelegramChatId() {
+        return ThreadLocalRandom.current().nextLong(100_000_000L, 9_999_999_999L);
+    }
+
+    /** A WhatsApp id (WaId, digits) nobody else in this JVM uses. */
+    public static String uniqueWhatsappId() {
+        return "7925" + ThreadLocalRandom.current().nextLong(1_000_000L, 9_999_999L);
+    }
+
+    /** The same event with other data. */
+    public static TicketEvent withData(TicketEvent event, TicketEventData data) {
+        return new TicketEvent(event.schema(), event.eventId(), event.type(), event.occurredAt(), event.ticket(),
+                data);
+    }
+
+    /** The same event for another customer. */
+    public static TicketEvent withCustomer(TicketEvent event, CustomerContact customer) {
+        TicketSnapshot t = event.ticket();
+        return new TicketEvent(event.schema(), event.eventId(), event.type(), event.occurredAt(),
+                new TicketSnapshot(t.number(), t.status(), t.type(), t.priority(), t.line(), t.inn(), customer,
+                        t.channel(), t.registeredAt(), t.deadlines(), t.subject()), event.data());
+    }
+
+    /** The same event with another ticket priority. */
+    public static TicketEvent withPriority(TicketEvent event, Priority priority) {
+        TicketSnapshot t = event.ticket();
+        return new TicketEvent(event.schema(), event.eventId(), event.type(), event.occurredAt(),
+                new TicketSnapshot(t.number(), t.status(), t.type(), priority, t.line(), t.inn(), t.customer(),
+                        t.channel(), t.registeredAt(), t.deadlines(), t.subject()), event.data());
+    }
+
+    /** Data of a mass problem event (R16): relatedTicket is the root ticket. */
+    public static TicketEventData massProblem(MassProblem problem, String confirmationUrl) {
+        return new TicketEventData("system", null, null, null, null, null, confirmationUrl, null, null, null, null,
+                null, null, null, problem.rootTicket(), null, null, problem);
     }
 
     /** The event's JSON as a tree, to add what a newer producer might send. */
