@@ -37,6 +37,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** Support's duty chat in the local stack: a group chat id of the fake Telegram Bot API (#Пожар posts). */
+    static final String DUTY_CHAT_ID = "-1001000000001";
 
     /**
      * Where and on which ports the stack runs.
@@ -205,6 +207,11 @@ public final class LocalStack implements AutoCloseable {
         if (spec.module().equals("ticket-service")) {
             // The base of the links customers get (confirmation of a solution, R12).
             props.put("getmark.public-url", url("ticket-service"));
+        }
+        if (spec.module().equals("notifier")) {
+            // The ticket link of the #Пожар post, and the duty chat it goes to (a chat of the fake Telegram API).
+            props.put("getmark.staff-url", url("ticket-service"));
+            props.put("getmark.duty-chat.telegram-chat-id", DUTY_CHAT_ID);
         }
 
         List<String> command = new ArrayList<>();

@@ -101,7 +101,10 @@ public class TicketService {
         statusChanges.persist(TicketStatusChange.of(ticket, TicketStatus.REGISTRATION, TicketStatus.NEW,
                 TicketStatusChange.SYSTEM, now, REGISTRATION_REASON));
         processedMessages.linkTicket(message.messageId(), ticket.number);
-        TicketEvent event = TicketEvent.registered(now, ticket.snapshot());
+        // The customer's text travels with the registration, so that the #Пожар post of a Критический ticket
+        // (Appendix 2) can describe the problem without calling back.
+        TicketEvent event = TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
+                related("system", null, ticket.text));
         outbox.persist(toOutbox(event, now));
         outboxWritten.fire(new OutboxWritten(ticket.number));
 
@@ -189,7 +192,7 @@ public class TicketService {
                         + old.number + ")"));
         processedMessages.linkTicket(message.messageId(), ticket.number);
         outbox.persist(toOutbox(TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
-                related("system", old.number, null)), now));
+                related("system", old.number, ticket.text)), now));
         outbox.persist(toOutbox(TicketEvent.of(TicketEventType.FOLLOW_UP_RECEIVED, now, old.snapshot(),
                 related("customer", ticket.number, message.text())), now));
         outboxWritten.fire(new OutboxWritten(ticket.number));
