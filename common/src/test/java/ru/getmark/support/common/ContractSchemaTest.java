@@ -217,4 +217,26 @@ class ContractSchemaTest {
         noText.remove("text");
         assertThat(validate("channel-notice.v1.schema.json", noText)).isNotEmpty();
     }
+
+    @Test
+    void aBounceAndANewRequestReferringToAnotherTicketMatchTheSchema() {
+        IntakeMessage bounce = new IntakeMessage(null, "email:<dsn-1@mx.example>", IntakeMessage.Kind.DELIVERY_FAILURE,
+                Channel.EMAIL, T, null, CustomerContact.of("Mail Delivery System", null, null), "1001", null, null,
+                "Undelivered Mail Returned to Sender", "550 5.1.1 <buh@romashka.example>: user unknown", null, null,
+                null, null);
+        JsonNode json = Json.MAPPER.valueToTree(bounce);
+        assertThat(validate("intake-message.v1.schema.json", json)).isEmpty();
+        assertThat(json.get("kind").asText()).isEqualTo("delivery_failure");
+        ObjectNode noTicket = json.deepCopy();
+        noTicket.remove("ticketNumber");
+        assertThat(validate("intake-message.v1.schema.json", noTicket)).as("a bounce names its ticket").isNotEmpty();
+
+        IntakeMessage referring = new IntakeMessage(null, "email:<x@y>", IntakeMessage.Kind.NEW_REQUEST, Channel.EMAIL,
+                T, "7707083893", CUSTOMER, null, null, null, "Re: № 1001", "У нас та же ошибка", null, null, null,
+                "1001");
+        JsonNode referringJson = Json.MAPPER.valueToTree(referring);
+        assertThat(validate("intake-message.v1.schema.json", referringJson)).isEmpty();
+        assertThat(new IntakeMessageDeserializer().deserialize("t", new JsonSerializer().serialize("t", referring))
+                .relatedTicket()).isEqualTo("1001");
+    }
 }

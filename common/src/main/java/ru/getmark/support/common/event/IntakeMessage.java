@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param impact        impact on the customer's business when stated
  * @param attachments   claim-check references, never the bytes
  * @param replyTo       where to answer in the customer's own channel
+ * @param relatedTicket for a new request: a ticket the message refers to but does not belong to (an email naming
+ *                      another customer's ticket in its subject); ticket-service links the new ticket to it
  */
 public record IntakeMessage(
         String schema,
@@ -45,7 +47,8 @@ public record IntakeMessage(
         String text,
         Impact impact,
         List<AttachmentRef> attachments,
-        ReplyAddress replyTo) {
+        ReplyAddress replyTo,
+        String relatedTicket) {
 
     public static final String SCHEMA = "getmark.intake.v1";
 
@@ -53,7 +56,12 @@ public record IntakeMessage(
     public enum Kind {
         @JsonProperty("new_request") NEW_REQUEST,
         @JsonProperty("follow_up") FOLLOW_UP,
-        @JsonProperty("confirmation") CONFIRMATION
+        @JsonProperty("confirmation") CONFIRMATION,
+        /**
+         * One of our notices to the customer of {@code ticketNumber} bounced (a delivery status report came back):
+         * recorded in the ticket's history for staff, it changes nothing else. {@code text} carries the diagnostic.
+         */
+        @JsonProperty("delivery_failure") DELIVERY_FAILURE
     }
 
     public IntakeMessage {
@@ -66,6 +74,15 @@ public record IntakeMessage(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
 
+    /** The v1 field set, without {@code relatedTicket}. */
+    public IntakeMessage(String schema, String messageId, Kind kind, Channel channel, Instant receivedAt, String inn,
+                         CustomerContact customer, String ticketNumber, TicketType type, String process,
+                         String subject, String text, Impact impact, List<AttachmentRef> attachments,
+                         ReplyAddress replyTo) {
+        this(schema, messageId, kind, channel, receivedAt, inn, customer, ticketNumber, type, process, subject, text,
+                impact, attachments, replyTo, null);
+    }
+
     /** A new request from a customer identified by a valid ИНН. */
     public static IntakeMessage newRequest(String messageId, Channel channel, Instant receivedAt, String inn,
                                            CustomerContact customer, TicketType type, String process, String subject,
@@ -73,7 +90,7 @@ public record IntakeMessage(
                                            ReplyAddress replyTo) {
         return new IntakeMessage(SCHEMA, messageId, Kind.NEW_REQUEST, channel, receivedAt,
                 Objects.requireNonNull(inn, "inn"), customer, null, type, process, subject, text, impact,
-                attachments, replyTo);
+                attachments, replyTo, null);
     }
 
     /** The Kafka key: the ИНН keeps one customer's messages in order; a follow-up without ИНН uses its ticket. */
