@@ -3,8 +3,6 @@ package ru.getmark.support.notifier.messaging;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.MassProblem;
@@ -13,10 +11,8 @@ import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventData;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.event.TicketStatus;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
-import ru.getmark.support.notifier.support.EventPublisher;
+import ru.getmark.support.notifier.support.PublishingTest;
 import ru.getmark.support.notifier.support.Mailboxes;
 import ru.getmark.support.notifier.support.Mailboxes.ReceivedMail;
 import ru.getmark.support.notifier.support.TestEvents;
@@ -37,25 +33,9 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(value = InfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notifier"),
         @ResourceArg(name = "mail", value = "true")})
-class AppendixOneNoticesTest {
+class AppendixOneNoticesTest extends PublishingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String NAME = "ООО «Рога & Копыта»";
-
-    @InjectInfra
-    Infra infra;
-
-    private EventPublisher publisher;
-
-    @BeforeEach
-    void connect() {
-        publisher = new EventPublisher(infra.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        publisher.close();
-    }
 
     @Test
     @DisplayName("R14/R20: «Передача Обращения на рассмотрение разработчикам», word for word")

@@ -5,8 +5,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.Channel;
@@ -18,16 +16,14 @@ import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventData;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.event.TicketStatus;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.notifier.domain.DeliveryStatus;
 import ru.getmark.support.notifier.domain.Medium;
 import ru.getmark.support.notifier.domain.NoticeDelivery;
 import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
 import ru.getmark.support.notifier.support.ChatNotices;
 import ru.getmark.support.notifier.support.ChatNotices.Published;
-import ru.getmark.support.notifier.support.EventPublisher;
+import ru.getmark.support.notifier.support.PublishingTest;
 import ru.getmark.support.notifier.support.Mailboxes;
 import ru.getmark.support.notifier.support.TestEvents;
 
@@ -47,29 +43,13 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(value = InfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notifier"),
         @ResourceArg(name = "mail", value = "true")})
-class ChatNoticesTest {
+class ChatNoticesTest extends PublishingTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String DUTY_CHAT = "-1009000000001";
     private static final String NAME = "АО «Телеграм & Ко»";
 
-    @InjectInfra
-    Infra infra;
-
     @Inject
     NoticeDeliveryRepository deliveries;
-
-    private EventPublisher publisher;
-
-    @BeforeEach
-    void connect() {
-        publisher = new EventPublisher(infra.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        publisher.close();
-    }
 
     @Test
     @DisplayName("R2/R20: a customer who came by Telegram gets the registration by email and in the chat, the chat"

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.Priority;
@@ -17,15 +16,13 @@ import ru.getmark.support.common.event.TicketEventData;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.event.TicketStatus;
 import ru.getmark.support.common.json.Json;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.notifier.domain.DeliveryStatus;
 import ru.getmark.support.notifier.domain.NoticeDelivery;
 import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
 import ru.getmark.support.notifier.service.DeliveryWorker;
 import ru.getmark.support.notifier.support.DeadLetters;
-import ru.getmark.support.notifier.support.EventPublisher;
+import ru.getmark.support.notifier.support.PublishingTest;
 import ru.getmark.support.notifier.support.Mailboxes;
 import ru.getmark.support.notifier.support.TestEvents;
 
@@ -49,12 +46,7 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(value = InfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notifier"),
         @ResourceArg(name = "mail", value = "true")})
-class DeliveryRetryTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @InjectInfra
-    Infra infra;
+class DeliveryRetryTest extends PublishingTest {
 
     @Inject
     NoticeDeliveryRepository deliveries;
@@ -65,17 +57,10 @@ class DeliveryRetryTest {
     @Inject
     DeliveryWorker worker;
 
-    private EventPublisher publisher;
-
-    @BeforeEach
-    void connect() {
-        publisher = new EventPublisher(infra.bootstrapServers());
-    }
-
+    /** A test that stopped the mail server leaves it running for the next one. */
     @AfterEach
-    void disconnect() {
+    void restartSmtp() {
         infra.mail().restartSmtp();
-        publisher.close();
     }
 
     @Test

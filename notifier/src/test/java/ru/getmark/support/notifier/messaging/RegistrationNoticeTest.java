@@ -8,8 +8,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.Deadlines;
@@ -18,9 +16,7 @@ import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.json.Json;
 import ru.getmark.support.common.mail.TicketThread;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.notifier.domain.DeliveryStatus;
 import ru.getmark.support.notifier.domain.EmailAddresses;
@@ -28,7 +24,7 @@ import ru.getmark.support.notifier.domain.Medium;
 import ru.getmark.support.notifier.domain.NoticeDelivery;
 import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
 import ru.getmark.support.notifier.support.DeadLetters;
-import ru.getmark.support.notifier.support.EventPublisher;
+import ru.getmark.support.notifier.support.PublishingTest;
 import ru.getmark.support.notifier.support.Mailboxes;
 import ru.getmark.support.notifier.support.Mailboxes.ReceivedMail;
 import ru.getmark.support.notifier.support.TestEvents;
@@ -50,27 +46,10 @@ import static org.awaitility.Awaitility.await;
 @WithTestResource(value = InfraTestResource.class, initArgs = {
         @ResourceArg(name = "database", value = "notifier"),
         @ResourceArg(name = "mail", value = "true")})
-class RegistrationNoticeTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @InjectInfra
-    Infra infra;
+class RegistrationNoticeTest extends PublishingTest {
 
     @Inject
     NoticeDeliveryRepository deliveries;
-
-    private EventPublisher publisher;
-
-    @BeforeEach
-    void connect() {
-        publisher = new EventPublisher(infra.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        publisher.close();
-    }
 
     @Test
     @DisplayName("R2/R20: the registration email arrives word for word, with № in the subject, UTF-8, text + HTML")
