@@ -20,10 +20,15 @@ public class ProcessedMessage {
     public enum Outcome {
         /** A new ticket was registered. */
         REGISTERED,
-        /** Recorded only: a follow-up naming no known ticket. */
+        /**
+         * Recorded only: a follow-up naming no known ticket. No longer written (such messages are parked on the
+         * dead-letter topic, whole, since issue 5); older rows keep it.
+         */
         DEFERRED,
         /** A follow-up or confirmation reply applied to its ticket. */
-        FOLLOW_UP
+        FOLLOW_UP,
+        /** A bounce of one of our notices, recorded on its ticket. */
+        DELIVERY_FAILURE
     }
 
     @Id

@@ -146,7 +146,11 @@ public class Ticket {
     public String ratingComment;
     /** Whom line 3 assigned it to, e.g. "developer: Иванов" (R14). */
     public String assignee;
-    /** The ticket this one follows up (a message for a closed ticket opens a new, linked one). */
+    /**
+     * The ticket this one refers to: the closed ticket it follows up (a message for a ticket closed for good opens a
+     * new, linked one), or the ticket a new request names without belonging to it (e.g. an email whose subject
+     * carries another customer's ticket number).
+     */
     @Column(name = "related_ticket")
     public String relatedTicket;
     /** The Appendix 2 bug report (JSON) when routed to developers (R18). */
@@ -175,6 +179,19 @@ public class Ticket {
     /** R16: the mass problem this ticket is part of (kept after the resolution, for the record). */
     @Column(name = "mass_problem_id")
     public Long massProblemId;
+
+    /**
+     * When a notice to the customer last bounced (an {@code IntakeMessage} of kind {@code delivery_failure}): the
+     * customer's address does not work, so the first line phones them instead. Null while no notice bounced.
+     */
+    @Column(name = "delivery_failed_at")
+    public Instant deliveryFailedAt;
+    /** The last bounce's diagnostic (e.g. "550 5.1.1 user unknown"). */
+    @Column(name = "delivery_failure")
+    public String deliveryFailure;
+    /** How many bounces were recorded for the ticket. */
+    @Column(name = "delivery_failures", nullable = false)
+    public int deliveryFailures;
 
     @OneToMany(mappedBy = "ticket", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("startedAt")

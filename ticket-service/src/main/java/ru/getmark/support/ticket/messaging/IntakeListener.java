@@ -11,6 +11,7 @@ import ru.getmark.support.ticket.service.ConcurrentChangeException;
 import ru.getmark.support.ticket.service.InvalidIntakeException;
 import ru.getmark.support.ticket.service.Registration;
 import ru.getmark.support.ticket.service.TicketService;
+import ru.getmark.support.ticket.service.UnknownTicketException;
 
 /**
  * Consumes {@code getmark.intake.v1} (key = ИНН, so one customer's messages arrive in order; {@code @Blocking} is
@@ -21,7 +22,8 @@ import ru.getmark.support.ticket.service.TicketService;
  * strategy, with the exception message as the {@code dead-letter-reason} header, and consumption goes on. That
  * includes values that are not an {@link IntakeMessage} at all: the deserialiser's failure is not fatal
  * ({@code fail-on-deserialization-failure=false}), the payload arrives as null and is refused here, and the
- * dead-letter producer writes the original bytes.
+ * dead-letter producer writes the original bytes. So do follow-ups, confirmations and bounces naming a ticket that
+ * does not exist ({@link UnknownTicketException}): kept whole for ops, never silently dropped.
  */
 @ApplicationScoped
 public class IntakeListener {
@@ -33,6 +35,7 @@ public class IntakeListener {
     private final Counter duplicates;
     private final Counter deferred;
     private final Counter followUps;
+    private final Counter deliveryFailures;
 
     public IntakeListener(TicketService tickets, MeterRegistry registry) {
         this.tickets = tickets;
@@ -41,9 +44,12 @@ public class IntakeListener {
         this.duplicates = Counter.builder("getmark.intake.duplicates")
                 .description("Intake messages skipped because they were processed before (R5)").register(registry);
         this.deferred = Counter.builder("getmark.intake.deferred")
-                .description("Follow-ups naming no known ticket, recorded only").register(registry);
+                .description("Follow-ups, confirmations and bounces naming no known ticket, parked on the DLQ")
+                .register(registry);
         this.followUps = Counter.builder("getmark.intake.follow-ups")
                 .description("Follow-ups and confirmation replies applied to their tickets").register(registry);
+        this.deliveryFailures = Counter.builder("getmark.intake.delivery-failures")
+                .description("Bounces of notices to customers recorded on their tickets").register(registry);
     }
 
     @Incoming("intake")
@@ -52,12 +58,18 @@ public class IntakeListener {
         if (message == null) {
             throw new InvalidIntakeException("value is not a readable " + IntakeMessage.SCHEMA + " message");
         }
-        Registration result = registerRetrying(message);
+        Registration result;
+        try {
+            result = registerRetrying(message);
+        } catch (UnknownTicketException e) {
+            deferred.increment();
+            throw e; // parked on the DLQ with the reason, for ops
+        }
         switch (result.outcome()) {
             case REGISTERED -> registered.increment();
             case DUPLICATE -> duplicates.increment();
-            case DEFERRED -> deferred.increment();
             case FOLLOW_UP -> followUps.increment();
+            case DELIVERY_FAILURE -> deliveryFailures.increment();
         }
         Log.debugf("Intake message %s: %s %s", message.messageId(), result.outcome(),
                 result.ticketNumber() == null ? "" : result.ticketNumber());

@@ -13,13 +13,14 @@ import java.time.Instant;
 
 /**
  * A row of a queue or a search: the ticket in brief with its deadline and the working time left (frozen while the
- * clock stands still, R9); {@code overdue} once the deadline passed.
+ * clock stands still, R9); {@code overdue} once the deadline passed; {@code deliveryProblem} when notices to the
+ * customer bounce (phone them: details in the ticket view).
  */
 public record ListedTicket(String number, TicketStatus status, String statusLabel, Priority priority,
                            String priorityLabel, TicketType type, SupportLine line, String subject, String inn,
                            String customerName, Instant registeredAt, Instant deadline, String deadlineMsk,
                            String workingTimeLeft, Long workingMinutesLeft, boolean overdue, boolean paused,
-                           String assignee, String linkedTo, Long massProblemId) {
+                           String assignee, String linkedTo, Long massProblemId, boolean deliveryProblem) {
 
     static ListedTicket of(TicketQueryService.Listed l) {
         Ticket t = l.ticket();
@@ -28,6 +29,7 @@ public record ListedTicket(String number, TicketStatus status, String statusLabe
                 t.resolutionDeadline == null ? null : MoscowTime.format(t.resolutionDeadline),
                 l.workingTimeLeft() == null ? null : l.workingTimeLeft().toString(),
                 l.workingTimeLeft() == null ? null : l.workingTimeLeft().toMinutes(),
-                l.overdue(), t.pausedAt != null, t.assignee, t.linkedTo, t.massProblemId);
+                l.overdue(), t.pausedAt != null, t.assignee, t.linkedTo, t.massProblemId,
+                t.deliveryFailedAt != null);
     }
 }

@@ -36,6 +36,7 @@ public record TicketView(
         String channelLabel,
         String inn,
         Customer customer,
+        DeliveryProblem deliveryProblem,
         String subject,
         String text,
         String process,
@@ -71,6 +72,22 @@ public record TicketView(
 
     /** The customer's contact as staff need it. */
     public record Customer(String name, String email, String phone, Long telegramChatId, String whatsappId) {
+    }
+
+    /**
+     * Notices to the customer bounce (their address does not work): when the last one bounced, why (the mail server's
+     * diagnostic), how many did, and what the first line should do. Null while none bounced. The bounces themselves
+     * are {@code notice-bounced} actions in the ticket's history.
+     */
+    public record DeliveryProblem(Instant at, String atMsk, String reason, int bounces, String hint) {
+
+        static final String HINT = "Уведомления пользователю не доставляются: адрес электронной почты неверен или "
+                + "недоступен. Свяжитесь с пользователем по телефону и уточните адрес.";
+
+        static DeliveryProblem of(Ticket t) {
+            return t.deliveryFailedAt == null ? null : new DeliveryProblem(t.deliveryFailedAt,
+                    MoscowTime.format(t.deliveryFailedAt), t.deliveryFailure, t.deliveryFailures, HINT);
+        }
     }
 
     /**
@@ -116,6 +133,7 @@ public record TicketView(
                 t.inn,
                 new Customer(t.customerName, t.customerEmail, t.customerPhone, t.customerTelegramChatId,
                         t.customerWhatsappId),
+                DeliveryProblem.of(t),
                 t.subject, t.text, t.process,
                 t.impact, t.impact == null ? null : t.impact.label(),
                 t.receivedAt,

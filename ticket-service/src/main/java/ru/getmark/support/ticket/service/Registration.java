@@ -3,8 +3,8 @@ package ru.getmark.support.ticket.service;
 /**
  * What consuming one intake message did.
  *
- * @param outcome      registered, duplicate (R5) or deferred
- * @param ticketNumber the new ticket's number when registered, else null
+ * @param outcome      registered, duplicate (R5), follow-up or delivery failure
+ * @param ticketNumber the ticket registered or changed, else null
  */
 public record Registration(Outcome outcome, String ticketNumber) {
 
@@ -13,10 +13,10 @@ public record Registration(Outcome outcome, String ticketNumber) {
         REGISTERED,
         /** The message was processed before: nothing done (R5). */
         DUPLICATE,
-        /** Recorded as processed only: a follow-up naming no known ticket. */
-        DEFERRED,
         /** A follow-up or confirmation reply applied to its ticket (R4, R11, R12). */
-        FOLLOW_UP
+        FOLLOW_UP,
+        /** A bounce of one of our notices recorded on its ticket (nothing else changed). */
+        DELIVERY_FAILURE
     }
 
     static Registration registered(String number) {
@@ -31,7 +31,7 @@ public record Registration(Outcome outcome, String ticketNumber) {
         return new Registration(Outcome.FOLLOW_UP, number);
     }
 
-    static Registration deferred() {
-        return new Registration(Outcome.DEFERRED, null);
+    static Registration deliveryFailure(String number) {
+        return new Registration(Outcome.DELIVERY_FAILURE, number);
     }
 }

@@ -31,6 +31,10 @@ import ru.getmark.support.ticket.repository.TicketStatusChangeRepository;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Registers tickets from intake messages. One transaction writes the ticket, its first status change, the
@@ -42,6 +46,8 @@ public class TicketService {
 
     /** Reason recorded for the automatic Регистрация → Новый step (R8). */
     static final String REGISTRATION_REASON = "Автоматическая регистрация обращения";
+    /** Ticket numbers come from {@code ticket_number_seq}: digits only, as customers write them maybe after "№". */
+    private static final Pattern TICKET_NUMBER = Pattern.compile("(?:№\\s*)?([0-9]{1,18})");
     private static final int DERIVED_SUBJECT_LENGTH = 100;
 
     private final TicketRepository tickets;
@@ -81,9 +87,18 @@ public class TicketService {
         // The registration time is this service's clock, not the adapter's receivedAt: a skewed or replayed
         // receivedAt must not move the SLA clock (and never into the future).
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        if (message.kind() != IntakeMessage.Kind.NEW_REQUEST) {
-            return followUp(message, now);
-        }
+        // exhaustive: a kind added to the contract does not compile until it is decided here
+        return switch (message.kind()) {
+            case NEW_REQUEST -> newRequest(message, now);
+            case FOLLOW_UP, CONFIRMATION -> followUp(message, now);
+            // a bounce of our own notice is not a message from the customer: it must never take the follow-up path
+            // (which would answer an information request, reopen a solved ticket or open a new ticket)
+            case DELIVERY_FAILURE -> deliveryFailure(message, now);
+        };
+    }
+
+    /** A new request: a new ticket, linked to the ticket the message names when it names one. */
+    private Registration newRequest(IntakeMessage message, Instant now) {
         Inn inn;
         try {
             inn = Inn.parse(message.inn());
@@ -97,20 +112,47 @@ public class TicketService {
         }
 
         Ticket ticket = newTicket(message, inn, now);
+        ticket.relatedTicket = relatedTicketOf(message);
         tickets.persist(ticket);
         statusChanges.persist(TicketStatusChange.of(ticket, TicketStatus.REGISTRATION, TicketStatus.NEW,
-                TicketStatusChange.SYSTEM, now, REGISTRATION_REASON));
+                TicketStatusChange.SYSTEM, now, ticket.relatedTicket == null ? REGISTRATION_REASON
+                        : REGISTRATION_REASON + " (в сообщении указано обращение № " + ticket.relatedTicket + ")"));
         processedMessages.linkTicket(message.messageId(), ticket.number);
         // The customer's text travels with the registration, so that the #Пожар post of a Критический ticket
         // (Appendix 2) can describe the problem without calling back.
         TicketEvent event = TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
-                related("system", null, ticket.text));
+                related("system", ticket.relatedTicket, ticket.text));
         outbox.persist(toOutbox(event, now));
         outboxWritten.fire(new OutboxWritten(ticket.number));
 
-        Log.infof("Registered ticket %s from %s message %s (ИНН %s, type %s, priority %s)", ticket.number,
-                ticket.channel, message.messageId(), inn.masked(), ticket.type, ticket.priority);
+        Log.infof("Registered ticket %s from %s message %s (ИНН %s, type %s, priority %s%s)", ticket.number,
+                ticket.channel, message.messageId(), inn.masked(), ticket.type, ticket.priority,
+                ticket.relatedTicket == null ? "" : ", related to " + ticket.relatedTicket);
         return Registration.registered(ticket.number);
+    }
+
+    /**
+     * The existing ticket a new request refers to without belonging to it (an email whose subject names another
+     * customer's ticket): linked, so staff see both. A number that is malformed or names no ticket is ignored with a
+     * log line — the request is registered all the same.
+     */
+    private String relatedTicketOf(IntakeMessage message) {
+        if (message.relatedTicket() == null || message.relatedTicket().isBlank()) {
+            return null;
+        }
+        Matcher m = TICKET_NUMBER.matcher(message.relatedTicket().strip());
+        if (!m.matches()) {
+            Log.warnf("Message %s names a related ticket that is not a ticket number (%d characters): ignored",
+                    message.messageId(), message.relatedTicket().strip().length());
+            return null;
+        }
+        String number = m.group(1);
+        if (tickets.findByNumber(number).isEmpty()) {
+            Log.warnf("Message %s names related ticket %s, which does not exist: ignored", message.messageId(),
+                    number);
+            return null;
+        }
+        return number;
     }
 
     /** A ticket by its number. */
@@ -131,19 +173,10 @@ public class TicketService {
      * A follow-up (R4) or a confirmation reply (R12) for a ticket: the answer to an information request returns it to
      * В работе (R11); a reply within the confirmation window reopens it (§5.27); a message for a ticket closed for good
      * opens a new ticket linked to the old one; otherwise it is recorded on the ticket. Idempotent on the message id
-     * (R5). A message naming no known ticket is only recorded as processed.
+     * (R5). A message naming no known ticket is parked on the dead-letter topic ({@link #existingTicket}).
      */
     private Registration followUp(IntakeMessage message, Instant now) {
-        Ticket ticket = message.ticketNumber() == null ? null
-                : tickets.findByNumber(message.ticketNumber().strip()).orElse(null);
-        if (ticket == null) {
-            if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.DEFERRED)) {
-                return Registration.duplicate();
-            }
-            Log.warnf("Message %s is a %s for ticket %s, which does not exist: recorded as processed only",
-                    message.messageId(), message.kind(), message.ticketNumber());
-            return Registration.deferred();
-        }
+        Ticket ticket = existingTicket(message);
         if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.FOLLOW_UP)) {
             Log.infof("Message %s was processed before, skipped (R5)", message.messageId());
             return Registration.duplicate();
@@ -168,6 +201,52 @@ public class TicketService {
         Log.infof("Ticket %s: %s %s from %s (%s)", ticket.number, message.kind(), message.messageId(),
                 message.channel(), effect);
         return Registration.followUp(ticket.number);
+    }
+
+    /**
+     * One of our notices to the customer of the ticket bounced: a {@code notice-bounced} history action by
+     * {@code system} with the diagnostic as its reason, and the ticket's delivery problem (when, why, how often) for
+     * the ticket view, so the first line knows the address is wrong and phones the customer. Nothing else changes —
+     * status, deadlines, SLA pauses, answer and confirmation windows — and no event is published: a notice about it
+     * would only bounce again, and the contract has no event type for it. Idempotent on the message id (R5).
+     */
+    private Registration deliveryFailure(IntakeMessage message, Instant now) {
+        Ticket ticket = existingTicket(message);
+        if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.DELIVERY_FAILURE)) {
+            Log.infof("Message %s was processed before, skipped (R5)", message.messageId());
+            return Registration.duplicate();
+        }
+        Outcome outcome = lifecycle.deliveryFailed(ticket, now, message.text());
+        // a versioned change of the ticket: a concurrent staff action makes it fail here and the listener retries it
+        lifecycleService.record(ticket, outcome, now, "message=" + message.messageId());
+        processedMessages.linkTicket(message.messageId(), ticket.number);
+        // the diagnostic may quote the customer's address: it stays out of the log
+        Log.infof("Ticket %s: a notice to the customer bounced (message %s, %d so far)", ticket.number,
+                message.messageId(), ticket.deliveryFailures);
+        return Registration.deliveryFailure(ticket.number);
+    }
+
+    /**
+     * The ticket a follow-up, confirmation or bounce names. None → {@link UnknownTicketException}: the transaction
+     * records nothing and the listener's failure strategy parks the whole message on {@code getmark.intake.v1.dlq}
+     * with the reason, for ops; the consumer goes on. (Numbers are handed out only after registration, so retrying
+     * cannot help, and recording the id alone would lose the customer's words.)
+     */
+    private Ticket existingTicket(IntakeMessage message) {
+        String number = message.ticketNumber() == null ? "" : message.ticketNumber().strip();
+        Optional<Ticket> ticket = number.isEmpty() ? Optional.empty() : tickets.findByNumber(number);
+        if (ticket.isPresent()) {
+            return ticket.get();
+        }
+        String named = number.isEmpty() ? "no ticket" : "ticket " + abbreviate(number);
+        Log.warnf("Message %s is a %s for %s, which does not exist: parked on the dead-letter topic",
+                message.messageId(), message.kind(), named);
+        throw new UnknownTicketException(message.kind().name().toLowerCase(Locale.ROOT) + " message "
+                + message.messageId() + " names " + named + ", which does not exist");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 39) + "…";
     }
 
     /** A message for a ticket closed for good opens a new ticket that links to the old one. */

@@ -9,6 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.IntakeMessage;
@@ -56,6 +58,8 @@ class TicketRegistrationTest {
     /** Friday 2026-12-25 17:00 MSK, the regulation's own example (R9). */
     static final Instant FRIDAY_BEFORE_NEW_YEAR = Instant.parse("2026-12-25T14:00:00Z");
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** Another customer's valid ИНН. */
+    static final String OTHER_INN = "7736207543";
 
     @InjectInfra
     Infra infra;
@@ -260,22 +264,86 @@ class TicketRegistrationTest {
         assertThat(numbers.get(0)).isGreaterThanOrEqualTo(1000);
     }
 
-    @Test
-    @DisplayName("A follow-up naming no known ticket is recorded as processed, not registered as a ticket")
-    void followUpIsDeferred() {
-        // (issue 3 applies follow-ups of existing tickets: see lifecycle.FollowUpTest)
-        IntakeMessage followUp = Intake.followUp(Intake.newMessageId(), "999999999");
-        publish(followUp);
+    // A follow-up naming no known ticket: parked on the DLQ, see IntakeDeadLetterTest.
 
-        await().atMost(WAIT).untilAsserted(() -> assertThat(Db.query(dataSource,
-                "select outcome from processed_message where message_id = ?", followUp.messageId()))
-                .containsExactly(Map.of("outcome", "DEFERRED")));
-        assertThat(Db.count(dataSource, "select count(*) from ticket where message_id = ?", followUp.messageId()))
-                .isZero();
+    @Test
+    @DisplayName("R4: a new request naming another customer's ticket is registered and linked to it; the registered "
+            + "event carries it")
+    void newRequestWithRelatedTicketIsLinked() {
+        String other = tickets.register(Intake.withInn(Intake.request(Intake.newMessageId(),
+                TicketType.SOFTWARE_BUG, null), OTHER_INN)).ticketNumber();
+        IntakeMessage message = Intake.withRelatedTicket(Intake.request(Intake.newMessageId(),
+                TicketType.CONSULTATION, null), other);
+        publish(message);
+
+        JsonPath ticket = awaitTicket(message.messageId());
+        String number = ticket.getString("number");
+        assertThat(number).isNotEqualTo(other);
+        assertThat(ticket.getString("relatedTicket")).isEqualTo(other);
+        assertThat(ticket.getString("status")).isEqualTo("new");
+        assertThat(ticket.getString("inn")).as("the sender's own ticket").isEqualTo(Intake.INN);
+        JsonPath history = history(number);
+        assertThat(history.getList("statusChanges.reason", String.class))
+                .containsExactly("Автоматическая регистрация обращения (в сообщении указано обращение № " + other + ")");
+
+        try (KafkaTopic events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS)) {
+            ConsumerRecord<String, byte[]> record = events.await(r -> number.equals(r.key()), WAIT);
+            assertThat(ContractSchemas.violations(ContractSchemas.TICKET_EVENT, record.value())).isEmpty();
+            TicketEvent event = Json.fromBytes(record.value(), TicketEvent.class);
+            assertThat(event.type()).isEqualTo(TicketEventType.REGISTERED);
+            assertThat(event.data().relatedTicket()).isEqualTo(other);
+        }
+        // the other customer's ticket is not touched
+        JsonPath otherView = given().auth().preemptive().basic("admin", "admin").get("/api/tickets/{n}", other)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(otherView.getString("inn")).isEqualTo(OTHER_INN);
+        assertThat(otherView.getString("relatedTicket")).isNull();
+        assertThat(history(other).getList("actions")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "relatedTicket \"{0}\"")
+    @ValueSource(strings = {"999999999", "12-34", "абв", "№ 99999999999999999999"})
+    @DisplayName("R1: a new request naming an unknown or malformed related ticket is registered all the same, unlinked")
+    void unknownRelatedTicketIsIgnored(String related) {
+        IntakeMessage message = Intake.withRelatedTicket(Intake.request(Intake.newMessageId(),
+                TicketType.CONSULTATION, null), related);
+        publish(message);
+
+        JsonPath ticket = awaitTicket(message.messageId());
+        String number = ticket.getString("number");
+        assertThat(ticket.getString("status")).isEqualTo("new");
+        assertThat(ticket.getMap("$")).containsEntry("relatedTicket", null);
+        assertThat(history(number).getList("statusChanges.reason", String.class))
+                .containsExactly("Автоматическая регистрация обращения");
+        try (KafkaTopic events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS)) {
+            ConsumerRecord<String, byte[]> record = events.await(r -> number.equals(r.key()), WAIT);
+            assertThat(ContractSchemas.violations(ContractSchemas.TICKET_EVENT, record.value())).isEmpty();
+            assertThat(Json.fromBytes(record.value(), TicketEvent.class).data().relatedTicket()).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("A related ticket written as customers write it (\"№ 1234\") is understood")
+    void relatedTicketWithNumberSign() {
+        String other = tickets.register(Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG, null))
+                .ticketNumber();
+        Registration r = tickets.register(Intake.withRelatedTicket(Intake.request(Intake.newMessageId(),
+                TicketType.CONSULTATION, null), " № " + other + " "));
+        assertThat(r.outcome()).isEqualTo(Registration.Outcome.REGISTERED);
+        assertThat(Db.query(dataSource, "select related_ticket from ticket where number = ?", r.ticketNumber()))
+                .containsExactly(Map.of("related_ticket", other));
+    }
+
+    private static JsonPath history(String number) {
+        return given().auth().preemptive().basic("admin", "admin").get("/api/tickets/{n}/history", number)
+                .then().statusCode(200).extract().jsonPath();
     }
 
     private void publish(IntakeMessage message) {
-        KafkaTopic.send(infra.bootstrapServers(), Topics.INTAKE, message.key(), Json.toBytes(message));
+        byte[] value = Json.toBytes(message);
+        assertThat(ContractSchemas.violations(ContractSchemas.INTAKE_MESSAGE, value))
+                .as("the test's message obeys intake-message.v1.schema.json").isEmpty();
+        KafkaTopic.send(infra.bootstrapServers(), Topics.INTAKE, message.key(), value);
     }
 
     static JsonPath awaitTicket(String messageId) {

@@ -41,6 +41,31 @@ public final class Intake {
                 m.replyTo());
     }
 
+    /** The same new request naming another ticket it refers to but does not belong to (issue 5). */
+    public static IntakeMessage withRelatedTicket(IntakeMessage m, String relatedTicket) {
+        return new IntakeMessage(m.schema(), m.messageId(), m.kind(), m.channel(), m.receivedAt(), m.inn(),
+                m.customer(), m.ticketNumber(), m.type(), m.process(), m.subject(), m.text(), m.impact(),
+                m.attachments(), m.replyTo(), relatedTicket);
+    }
+
+    /**
+     * A bounce of one of our notices to the customer of the ticket, as intake-email publishes it: the sender is the
+     * mailer daemon, the text the diagnostic, no ИНН (the key is then the ticket number).
+     */
+    public static IntakeMessage deliveryFailure(String messageId, String ticketNumber, String diagnostic) {
+        return new IntakeMessage(null, messageId, IntakeMessage.Kind.DELIVERY_FAILURE, Channel.EMAIL, Instant.now(),
+                null, CustomerContact.of("Mail Delivery System", "mailer-daemon@mx.getmark.example", null),
+                ticketNumber, null, null, "Undelivered Mail Returned to Sender: № " + ticketNumber, diagnostic, null,
+                null, null);
+    }
+
+    /** The same message with another kind (a confirmation or a bounce instead of a follow-up). */
+    public static IntakeMessage withKind(IntakeMessage m, IntakeMessage.Kind kind) {
+        return new IntakeMessage(m.schema(), m.messageId(), kind, m.channel(), m.receivedAt(), m.inn(), m.customer(),
+                m.ticketNumber(), m.type(), m.process(), m.subject(), m.text(), m.impact(), m.attachments(),
+                m.replyTo(), m.relatedTicket());
+    }
+
     public static IntakeMessage followUp(String messageId, String ticketNumber) {
         return new IntakeMessage(null, messageId, IntakeMessage.Kind.FOLLOW_UP, Channel.EMAIL, Instant.now(), INN,
                 CustomerContact.of("ООО «Ромашка»", "buh@romashka.example", null), ticketNumber, null, null,

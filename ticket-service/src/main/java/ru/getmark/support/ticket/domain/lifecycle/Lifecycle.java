@@ -61,6 +61,11 @@ public final class Lifecycle {
     static final String AUTO_CLOSE_NO_REACTION = "Пользователь не отреагировал на решение в течение 3 рабочих дней";
     static final String CONFIRMED = "Пользователь подтвердил решение";
     static final String CRITICAL_ALERT = "Критический приоритет: решить как можно быстрее";
+    /** The history action of a bounced notice. */
+    public static final String NOTICE_BOUNCED = "notice-bounced";
+    static final String DELIVERY_FAILED = "Уведомление пользователю не доставлено";
+    /** A bounce's diagnostic is kept to this length (a report may quote a whole SMTP transcript). */
+    static final int MAX_DIAGNOSTIC_LENGTH = 1000;
 
     private static final Pattern WORDS = Pattern.compile("[\\s\\p{Punct}&&[^-«»№]]+");
 
@@ -564,6 +569,25 @@ public final class Lifecycle {
         Outcome o = new Outcome("follow-up", Actor.CUSTOMER.login(), null);
         return o.emit(TicketEventType.FOLLOW_UP_RECEIVED, data(Actor.CUSTOMER).previousStatus(t.status)
                 .text(blankToNull(text)).build());
+    }
+
+    /**
+     * One of our notices to the customer bounced: recorded for staff (the customer's address does not work, the first
+     * line phones them), and nothing else. Whatever the status — even Закрытое for good — the status, the line, the
+     * deadlines, the SLA pauses and the answer/confirmation windows stay as they are, no event is announced (no
+     * notice goes to the customer: it would bounce as well) and it is not a message from the customer.
+     *
+     * @param diagnostic the delivery status report's diagnostic, e.g. "550 5.1.1 user unknown"
+     */
+    public Outcome deliveryFailed(Ticket t, Instant now, String diagnostic) {
+        String reason = orElse(diagnostic, DELIVERY_FAILED);
+        if (reason.length() > MAX_DIAGNOSTIC_LENGTH) {
+            reason = reason.substring(0, MAX_DIAGNOSTIC_LENGTH - 1).stripTrailing() + "…";
+        }
+        t.deliveryFailedAt = now;
+        t.deliveryFailure = reason;
+        t.deliveryFailures++;
+        return new Outcome(NOTICE_BOUNCED, Actor.SYSTEM.login(), reason);
     }
 
     /** R12: the customer does not confirm the solution: back to В работе. */

@@ -403,6 +403,47 @@ class LifecycleTest {
     }
 
     @Test
+    @DisplayName("A bounced notice is recorded by system with the diagnostic and changes nothing else, in any status")
+    void deliveryFailedChangesNothingElse() {
+        inProgress();
+        LIFECYCLE.requestInformation(t, LINE1, MONDAY, "Пришлите скриншот");
+        Deadlines deadlines = t.deadlines();
+        Instant answerDeadline = t.answerDeadline;
+        Instant pausedAt = t.pausedAt;
+
+        Outcome o = LIFECYCLE.deliveryFailed(t, at("2026-12-07T10:05"), "  550 5.1.1 user unknown ");
+        assertThat(o.action()).isEqualTo("notice-bounced");
+        assertThat(o.actor()).isEqualTo("system");
+        assertThat(o.reason()).isEqualTo("550 5.1.1 user unknown");
+        assertThat(o.steps()).isEmpty();
+        assertThat(o.events()).as("no event: no notice about a notice that bounced").isEmpty();
+        assertThat(t.status).isEqualTo(AWAITING_USER);
+        assertThat(t.deadlines()).isEqualTo(deadlines);
+        assertThat(t.answerDeadline).isEqualTo(answerDeadline);
+        assertThat(t.pausedAt).isEqualTo(pausedAt);
+        assertThat(t.pauses).hasSize(1);
+        assertThat(t.lastCustomerMessageAt).as("not a message from the customer").isNull();
+        assertThat(t.deliveryFailedAt).isEqualTo(at("2026-12-07T10:05"));
+        assertThat(t.deliveryFailure).isEqualTo("550 5.1.1 user unknown");
+        assertThat(t.deliveryFailures).isEqualTo(1);
+
+        // closed for good: still only recorded (a follow-up would open a new ticket here)
+        t.status = CLOSED;
+        t.closeReason = "Вне компетенции";
+        Outcome again = LIFECYCLE.deliveryFailed(t, at("2026-12-08T09:00"), null);
+        assertThat(again.reason()).isEqualTo("Уведомление пользователю не доставлено");
+        assertThat(again.steps()).isEmpty();
+        assertThat(again.events()).isEmpty();
+        assertThat(t.status).isEqualTo(CLOSED);
+        assertThat(t.deliveryFailures).isEqualTo(2);
+        assertThat(t.deliveryFailedAt).isEqualTo(at("2026-12-08T09:00"));
+
+        // a whole SMTP transcript is cut to a readable length
+        Outcome longOne = LIFECYCLE.deliveryFailed(t, at("2026-12-08T09:01"), "x".repeat(5000));
+        assertThat(longOne.reason()).hasSize(Lifecycle.MAX_DIAGNOSTIC_LENGTH).endsWith("…");
+    }
+
+    @Test
     @DisplayName("Staff action codes map both ways")
     void codes() {
         for (StaffAction a : StaffAction.values()) {
