@@ -8,30 +8,20 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.json.Json;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.ticket.service.LifecycleJobs;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.HeldLock;
 import ru.getmark.support.ticket.testing.Intake;
 import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
-import javax.sql.DataSource;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -59,36 +49,10 @@ import static ru.getmark.support.ticket.lifecycle.StaffActionsTest.at;
  */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConcurrencyTest {
+class ConcurrencyTest extends TicketEventsTest {
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
     @Inject
     LifecycleJobs jobs;
-    @Inject
-    DataSource dataSource;
-
-    KafkaTopic events;
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     @Test
     @DisplayName("R11, R8: a staff action and a follow-up from Kafka queued on one ticket: one wins, the loser gets "

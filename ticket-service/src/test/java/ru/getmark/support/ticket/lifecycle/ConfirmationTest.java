@@ -4,27 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.TicketType;
-import ru.getmark.support.common.event.Topics;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.Intake;
-import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.util.Map;
 
@@ -40,31 +28,10 @@ import static ru.getmark.support.ticket.lifecycle.StaffActionsTest.at;
 /** R12: the personal confirmation link and page, through real HTTP, with the events on the real topic. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ConfirmationTest {
+class ConfirmationTest extends TicketEventsTest {
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
-    @Inject
-    DataSource dataSource;
-
-    KafkaTopic events;
     String number;
     String path;
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-    }
 
     @BeforeEach
     void solve() {
@@ -89,11 +56,6 @@ class ConfirmationTest {
                         io.restassured.config.EncoderConfig.encoderConfig().defaultContentCharset("UTF-8")
                                 .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .contentType("application/x-www-form-urlencoded");
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test

@@ -4,27 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.json.Json;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.Intake;
 import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
 import java.time.Instant;
 import java.util.Map;
@@ -41,30 +32,9 @@ import static ru.getmark.support.ticket.lifecycle.StaffActionsTest.at;
 /** Follow-ups from getmark.intake.v1 (R4, R11, R12): through the real Kafka, observed through the API and topic. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FollowUpTest {
+class FollowUpTest extends TicketEventsTest {
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
-    @Inject
-    javax.sql.DataSource dataSource;
-
-    KafkaTopic events;
     String number;
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-    }
 
     @BeforeEach
     void registerAndTake() {
@@ -72,11 +42,6 @@ class FollowUpTest {
         number = tickets.register(Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG,
                 Impact.HINDERS_OPERATIONS)).ticketNumber();
         act("operator", number, "take", null).statusCode(200);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test

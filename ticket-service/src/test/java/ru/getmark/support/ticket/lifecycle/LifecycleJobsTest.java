@@ -5,23 +5,13 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.TicketType;
-import ru.getmark.support.common.event.Topics;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.ticket.service.LifecycleJobs;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Intake;
-import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,34 +28,10 @@ import static ru.getmark.support.ticket.lifecycle.StaffActionsTest.at;
 /** The scheduled jobs, called directly after moving the application's clock (no waiting). */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleJobsTest {
+class LifecycleJobsTest extends TicketEventsTest {
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
     @Inject
     LifecycleJobs jobs;
-
-    KafkaTopic events;
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
-    }
 
     private String inProgress(Impact impact) {
         String n = tickets.register(Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG, impact))

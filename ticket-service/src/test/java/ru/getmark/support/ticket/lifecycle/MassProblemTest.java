@@ -10,25 +10,14 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import ru.getmark.support.common.event.Topics;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.ticket.service.LifecycleJobs;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.HeldLock;
-import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
-import javax.sql.DataSource;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,41 +52,16 @@ import static ru.getmark.support.ticket.lifecycle.StaffActionsTest.at;
  */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MassProblemTest {
+class MassProblemTest extends TicketEventsTest {
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
     @Inject
     LifecycleJobs jobs;
-    @Inject
-    DataSource dataSource;
 
-    KafkaTopic events;
     Groups group;
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
-    }
 
     @BeforeEach
     void newGroup() {
         group = new Groups(tickets, clock);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test

@@ -6,31 +6,20 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import ru.getmark.support.common.event.Deadlines;
 import ru.getmark.support.common.event.Impact;
 import ru.getmark.support.common.event.TicketType;
-import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.time.MoscowTime;
-import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.InjectInfra;
 import ru.getmark.support.ticket.domain.sla.SlaPolicy;
-import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.testing.Intake;
-import ru.getmark.support.ticket.testing.KafkaTopic;
-import ru.getmark.support.ticket.testing.TestClock;
 
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.HeldLock;
 
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -54,38 +43,18 @@ import static ru.getmark.support.ticket.lifecycle.LifecycleApi.get;
 /** Staff actions through the real HTTP API, with the events on the real topic and the history in PostgreSQL. */
 @QuarkusTest
 @WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StaffActionsTest {
+class StaffActionsTest extends TicketEventsTest {
 
     /** Monday 2026-12-07 10:00 MSK. */
     static final Instant MONDAY = at("2026-12-07T10:00");
 
-    @InjectInfra
-    Infra infra;
-    @Inject
-    TestClock clock;
-    @Inject
-    TicketService tickets;
     @Inject
     SlaPolicy policy;
-    @Inject
-    DataSource dataSource;
 
-    KafkaTopic events;
     String number;
 
     static Instant at(String msk) {
         return LocalDateTime.parse(msk).atZone(MoscowTime.ZONE).toInstant();
-    }
-
-    @BeforeAll
-    void readEvents() {
-        events = KafkaTopic.read(infra.bootstrapServers(), Topics.TICKET_EVENTS);
-    }
-
-    @AfterAll
-    void close() {
-        events.close();
     }
 
     @BeforeEach
@@ -93,11 +62,6 @@ class StaffActionsTest {
         clock.fix(MONDAY);
         number = tickets.register(Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG, Impact.HINDERS_OPERATIONS))
                 .ticketNumber();
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test
