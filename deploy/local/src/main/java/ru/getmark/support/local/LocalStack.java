@@ -39,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Support's duty chat in the local stack: a group chat id of the fake Telegram Bot API (#Пожар posts). */
     static final String DUTY_CHAT_ID = "-1001000000001";
+    /** The support mailbox customers write to (and the notifier's From). */
+    static final String SUPPORT_ADDRESS = "help@getmark.ru";
 
     /**
      * Where and on which ports the stack runs.
@@ -207,6 +209,13 @@ public final class LocalStack implements AutoCloseable {
         if (spec.module().equals("ticket-service")) {
             // The base of the links customers get (confirmation of a solution, R12).
             props.put("getmark.public-url", url("ticket-service"));
+        }
+        if (spec.module().equals("intake-email")) {
+            // The support mailbox help@getmark.ru on the local mail server (it accepts any password), and the base of
+            // the attachment links staff follow.
+            props.put("getmark.mail.imap.username", SUPPORT_ADDRESS);
+            props.put("getmark.mail.imap.password", "local");
+            props.put("getmark.public-url", url("intake-email"));
         }
         if (spec.module().equals("notifier")) {
             // The ticket link of the #Пожар post, and the duty chat it goes to (a chat of the fake Telegram API).

@@ -18,7 +18,7 @@ record ServiceSpec(String module, int port, String database, boolean mail, boole
     static List<ServiceSpec> defaults() {
         return List.of(
                 new ServiceSpec("ticket-service", 8080, "tickets", false, true),
-                new ServiceSpec("intake-email", 8081, null, true, false),
+                new ServiceSpec("intake-email", 8081, "email", true, true),
                 new ServiceSpec("intake-telegram", 8082, null, false, false),
                 new ServiceSpec("intake-whatsapp", 8083, null, false, false),
                 new ServiceSpec("intake-phone", 8084, null, false, true),

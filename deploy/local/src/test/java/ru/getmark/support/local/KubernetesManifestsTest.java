@@ -44,7 +44,7 @@ class KubernetesManifestsTest {
     private static final List<String> SERVICES = List.of("ticket-service", "notifier", "intake-phone", "intake-email",
             "intake-telegram", "intake-whatsapp");
     /** Services with a staff API (HTTP Basic accounts from a Secret). */
-    private static final List<String> STAFF_SERVICES = List.of("ticket-service", "intake-phone");
+    private static final List<String> STAFF_SERVICES = List.of("ticket-service", "intake-phone", "intake-email");
     /** Topics that consumers read, and so have a dead-letter topic (intake-rejected is only read by ops). */
     private static final List<String> TOPICS_WITH_DLQ = List.of(Topics.INTAKE, Topics.TICKET_EVENTS,
             Topics.CHANNEL_OUTBOUND);
@@ -204,7 +204,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    @DisplayName("ticket-service and notifier each use their own database of the CloudNativePG cluster, credentials from Secrets")
+    @DisplayName("ticket-service, notifier and intake-email each use their own database of the CloudNativePG cluster, credentials from Secrets")
     void databasesComeFromThePostgresCluster() {
         Manifest cluster = single("Cluster");
         String initdbDatabase = str(at(cluster.doc(), "spec", "bootstrap", "initdb", "database"));
@@ -240,9 +240,66 @@ class KubernetesManifestsTest {
             databaseOfService.put(service, database);
         }
         assertThat(databaseOfService).as("services with a database")
-                .containsOnlyKeys("ticket-service", "notifier")
+                .containsOnlyKeys("ticket-service", "notifier", "intake-email")
                 .containsEntry("ticket-service", "tickets")
-                .containsEntry("notifier", "notifier");
+                .containsEntry("notifier", "notifier")
+                .containsEntry("intake-email", "email");
+    }
+
+    @Test
+    @DisplayName("every GETMARK_* variable a Deployment sets is a setting its service reads (a misspelt one is silently ignored)")
+    void getmarkVariablesAreSettingsTheServiceReads() throws IOException {
+        for (String service : SERVICES) {
+            Set<String> known = settingsOf(service);
+            Object env = container(service).get("env");
+            for (Object variable : env == null ? List.of() : list(env)) {
+                String name = str(map(variable).get("name"));
+                if (!name.startsWith("GETMARK_")) {
+                    continue;
+                }
+                assertThat(known.stream().anyMatch(setting -> name.equals(setting) || setting.endsWith("_")
+                        && name.startsWith(setting)))
+                        .as("%s sets %s, which is no property of %s/src/main (application.properties, "
+                                + "@ConfigProperty, @ConfigMapping)", service, name, service)
+                        .isTrue();
+            }
+        }
+    }
+
+    /**
+     * The environment-variable forms of the settings a service reads: the keys of its application.properties (any
+     * profile), the names of its {@code @ConfigProperty}s, and its {@code @ConfigMapping} prefixes (ending in "_", any
+     * variable under them counts).
+     */
+    private static Set<String> settingsOf(String service) throws IOException {
+        Set<String> settings = new HashSet<>();
+        Path main = home.resolve(service).resolve("src/main");
+        Path properties = main.resolve("resources/application.properties");
+        if (Files.exists(properties)) {
+            for (String line : Files.readAllLines(properties)) {
+                int eq = line.indexOf('=');
+                if (line.isBlank() || line.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String key = line.substring(0, eq).strip().replaceFirst("^%[a-z]+\\.", "");
+                settings.add(envForm(key));
+            }
+        }
+        Pattern property = Pattern.compile("@ConfigProperty\\(name\\s*=\\s*\"([^\"]+)\"");
+        Pattern mapping = Pattern.compile("@ConfigMapping\\(prefix\\s*=\\s*\"([^\"]+)\"");
+        try (Stream<Path> sources = Files.walk(main.resolve("java"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(source);
+                property.matcher(code).results().forEach(m -> settings.add(envForm(m.group(1))));
+                mapping.matcher(code).results().forEach(m -> settings.add(envForm(m.group(1)) + "_"));
+            }
+        }
+        return settings;
+    }
+
+    /** SmallRye Config's environment form of a property name: a.b-c → A_B_C. */
+    private static String envForm(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     @Test

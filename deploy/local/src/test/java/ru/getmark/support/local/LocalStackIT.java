@@ -5,6 +5,9 @@ import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +38,8 @@ import static org.awaitility.Awaitility.await;
  * The system test: the local stack exactly as {@code ./getmark up} runs it (real Kafka, PostgreSQL and mail server,
  * the six services as separate processes from their packaged apps), on free ports. A first-line operator logs a call
  * (R2, R3), the customer's registration email is read back over IMAP word for word (Appendix 1), the ticket is read
- * through the staff API, and the stack restarted on the same data folder still has it.
+ * through the staff API; a customer emails help@getmark.ru with the ИНН, gets the registration notice and replies to
+ * it, and the reply lands on the same ticket (R4); the stack restarted on the same data folder still has the ticket.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -101,22 +105,7 @@ class LocalStackIT {
                 .then().statusCode(202).extract().path("messageId");
         assertThat(messageId).isNotBlank();
 
-        AtomicReference<Message> received = new AtomicReference<>();
-        Properties props = new Properties();
-        Session session = Session.getInstance(props);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-            try (Store store = session.getStore("imap")) {
-                store.connect("127.0.0.1", stack.config().imapPort(), customerEmail, customerEmail);
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                Message[] messages = inbox.getMessages();
-                assertThat(messages).hasSize(1);
-                received.set(new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) messages[0]));
-                inbox.close(false);
-            }
-        });
-
-        Message mail = received.get();
+        Message mail = awaitMessages(customerEmail, 1).get(0);
         Matcher number = NUMBER.matcher(mail.getSubject());
         assertThat(number.find()).as("subject %s carries № <number>", mail.getSubject()).isTrue();
         ticketNumber = number.group(1);
@@ -150,6 +139,49 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void anEmailWithTheInnBecomesATicketAndAReplyToItsNoticeFindsTheTicket() throws Exception {
+        String sender = "mail-" + UUID.randomUUID().toString().substring(0, 8) + "@romashka.example";
+        Session session = Session.getInstance(new Properties());
+        MimeMessage request = new MimeMessage(session);
+        request.setFrom(new InternetAddress(sender, "Иванова Мария", "UTF-8"));
+        request.setRecipients(Message.RecipientType.TO, "help@getmark.ru");
+        request.setSubject("Не печатаются этикетки, ИНН 7707083893", "UTF-8");
+        request.setText("Здравствуйте!\n\nПосле обновления при печати этикеток программа выдаёт ошибку 500, "
+                + "отгрузка остановлена.\n\nС уважением,\nМария", "UTF-8");
+        Transport.send(withSmtp(request));
+
+        Message notice = awaitMessages(sender, 1).get(0);
+        Matcher number = NUMBER.matcher(notice.getSubject());
+        assertThat(number.find()).as("subject %s carries № <number>", notice.getSubject()).isTrue();
+        String emailTicket = number.group(1);
+        assertThat(plainText(notice)).contains("Уважаемый(ая) Иванова Мария!")
+                .contains("Ваше Обращение зарегистрировано за № " + emailTicket + ".");
+        assertThat(notice.getHeader("References")[0]).contains("<ticket." + emailTicket + "@getmark.ru>");
+        given().auth().preemptive().basic("operator", "operator")
+                .get(stack.url("ticket-service") + "/api/tickets/" + emailTicket)
+                .then().statusCode(200)
+                .body("channel", org.hamcrest.Matchers.equalTo("email"))
+                .body("inn", org.hamcrest.Matchers.equalTo("7707083893"));
+
+        // R4: the customer answers the notice (no ИНН this time); the reply lands on the same ticket, quotes trimmed.
+        MimeMessage reply = (MimeMessage) notice.reply(false);
+        reply.setFrom(new InternetAddress(sender));
+        reply.setText("Добавляю подробности: ошибка появляется только на принтере Zebra.\n\n"
+                + "> Ваше Обращение зарегистрировано за № " + emailTicket + ".", "UTF-8");
+        Transport.send(withSmtp(reply));
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            List<String> followUps = given().auth().preemptive().basic("operator", "operator")
+                    .get(stack.url("ticket-service") + "/api/tickets/" + emailTicket + "/history")
+                    .then().statusCode(200).extract().path("events.findAll { it.type == 'follow_up_received' }.data.text");
+            assertThat(followUps).singleElement().asString()
+                    .contains("только на принтере Zebra")
+                    .doesNotContain("зарегистрировано за №");
+        });
+    }
+
+    @Test
+    @Order(5)
     void aRestartOnTheSameDataFolderKeepsTheTicket() {
         assertThat(ticketNumber).as("the previous test registered a ticket").isNotNull();
         LocalStack.Config config = stack.config();
@@ -158,6 +190,44 @@ class LocalStackIT {
         given().auth().preemptive().basic("admin", "admin")
                 .get(stack.url("ticket-service") + "/api/tickets/" + ticketNumber)
                 .then().statusCode(200);
+    }
+
+    /** Waits until the mailbox holds exactly {@code count} messages and returns copies of them. */
+    private static List<Message> awaitMessages(String address, int count) {
+        AtomicReference<List<Message>> received = new AtomicReference<>();
+        Session session = Session.getInstance(new Properties());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            try (Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", stack.config().imapPort(), address, address);
+                Folder inbox = store.getFolder("INBOX");
+                inbox.open(Folder.READ_ONLY);
+                Message[] messages = inbox.getMessages();
+                assertThat(messages).hasSize(count);
+                List<Message> copies = new java.util.ArrayList<>();
+                for (Message message : messages) {
+                    copies.add(new MimeMessage((MimeMessage) message));
+                }
+                received.set(copies);
+                inbox.close(false);
+            }
+        });
+        return received.get();
+    }
+
+    /** Points a message's session at the stack's SMTP port. */
+    private static MimeMessage withSmtp(MimeMessage message) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(stack.config().smtpPort()));
+        MimeMessage copy = new MimeMessage(Session.getInstance(props), toStream(message));
+        return copy;
+    }
+
+    private static java.io.InputStream toStream(MimeMessage message) throws Exception {
+        message.saveChanges();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        message.writeTo(out);
+        return new java.io.ByteArrayInputStream(out.toByteArray());
     }
 
     private static String msk(Instant instant) {
