@@ -4,6 +4,7 @@ import ru.getmark.support.infra.KafkaBroker;
 import ru.getmark.support.infra.MailServer;
 import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.infra.TopicSetup;
+import ru.getmark.support.infra.telegram.FakeTelegramApi;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,14 +53,15 @@ public final class LocalStack implements AutoCloseable {
      * @param postgresPort       PostgreSQL
      * @param smtpPort           mail server SMTP
      * @param imapPort           mail server IMAP
+     * @param telegramApiPort    the fake Telegram Bot API and its simulator page
      * @param services           the services with their HTTP ports
      */
     public record Config(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                         int smtpPort, int imapPort, List<ServiceSpec> services) {
+                         int smtpPort, int imapPort, int telegramApiPort, List<ServiceSpec> services) {
 
         /** The default ports of ARCHITECTURE.md. */
         public static Config defaults(Path home, Path dataDir) {
-            return new Config(home, dataDir, 19092, 19093, 15432, 3025, 3143, ServiceSpec.defaults());
+            return new Config(home, dataDir, 19092, 19093, 15432, 3025, 3143, 18081, ServiceSpec.defaults());
         }
 
         /** Free ports everywhere, for tests that run beside anything else. */
@@ -68,7 +70,8 @@ public final class LocalStack implements AutoCloseable {
             for (ServiceSpec s : ServiceSpec.defaults()) {
                 services.add(s.withPort(freePort()));
             }
-            return new Config(home, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), services);
+            return new Config(home, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                    services);
         }
 
         public int portOf(String module) {
@@ -83,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
     private KafkaBroker kafka;
     private Postgres postgres;
     private MailServer mail;
+    private FakeTelegramApi telegram;
 
     private record RunningService(ServiceSpec spec, Process process, Path log) {
     }
@@ -148,6 +152,10 @@ public final class LocalStack implements AutoCloseable {
         mail = MailServer.start("127.0.0.1", config.smtpPort(), config.imapPort());
         out.println("  Mail (SMTP/IMAP) localhost:" + mail.smtpPort() + " / localhost:" + mail.imapPort()
                 + " - every address has a mailbox; log in over IMAP with the address as user and password");
+
+        telegram = FakeTelegramApi.start("127.0.0.1", config.telegramApiPort(), FakeTelegramApi.DEFAULT_TOKEN);
+        out.println("  Telegram Bot API " + telegram.baseUrl() + " - fake; chat with the bot as any user at "
+                + telegram.baseUrl() + "/");
 
         for (ServiceSpec spec : config.services()) {
             running.add(launch(spec));
@@ -216,6 +224,13 @@ public final class LocalStack implements AutoCloseable {
             props.put("getmark.mail.imap.username", SUPPORT_ADDRESS);
             props.put("getmark.mail.imap.password", "local");
             props.put("getmark.public-url", url("intake-email"));
+        }
+        if (spec.module().equals("intake-telegram")) {
+            // The bot talks to the fake Bot API (long polling); its token is the fake's.
+            props.put("getmark.telegram.api-url", telegram.baseUrl());
+            props.put("getmark.telegram.bot-token", FakeTelegramApi.DEFAULT_TOKEN);
+            props.put("getmark.telegram.mode", "long-polling");
+            props.put("getmark.public-url", url("intake-telegram"));
         }
         if (spec.module().equals("notifier")) {
             // The ticket link of the #Пожар post, and the duty chat it goes to (a chat of the fake Telegram API).
@@ -291,6 +306,8 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         running.clear();
+        closeQuietly(telegram);
+        telegram = null;
         closeQuietly(mail);
         mail = null;
         closeQuietly(postgres);
