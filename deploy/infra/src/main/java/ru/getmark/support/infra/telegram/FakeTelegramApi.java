@@ -100,8 +100,13 @@ public final class FakeTelegramApi implements AutoCloseable {
     private final Map<String, RateLimit> rateLimits = new HashMap<>();
     private final Set<Long> blockedBy = new HashSet<>();
     private Set<String> allowedUpdates = DEFAULT_UPDATE_TYPES;
-    private long nextUpdateId = 1;
+    private long nextUpdateId = firstUpdateId();
     private long fileCounter;
+    /**
+     * The highest update id any fake of this JVM has issued (see {@link #firstUpdateId()}): a system property, because
+     * Quarkus tests load this class once per application start, in different class loaders.
+     */
+    private static final String LAST_UPDATE_ID = "getmark.fake-telegram.last-update-id";
     private long pollGeneration;
     private String webhookUrl;
     private String webhookSecret;
@@ -126,6 +131,19 @@ public final class FakeTelegramApi implements AutoCloseable {
     }
 
     /** Starts on a free port of 127.0.0.1 with {@link #DEFAULT_TOKEN}. */
+    /**
+     * Where a new fake starts numbering updates. Like the real Bot API, update ids never start again from 1: a bot
+     * remembers the ids it handled (its database outlives a restart of the fake, in the local stack and in a test JVM
+     * that starts several fakes), and would drop a reused id as a duplicate. So ids start at ten per second since
+     * 2023-11-14 (an int until 2030, as Telegram's are), and above every id another fake of this JVM gave out.
+     */
+    static long firstUpdateId() {
+        long clock = (System.currentTimeMillis() / 1000 - 1_700_000_000L) * 10;
+        synchronized (System.getProperties()) {
+            return Math.max(clock, Long.getLong(LAST_UPDATE_ID, 0) + 1);
+        }
+    }
+
     public static FakeTelegramApi start() {
         return start("127.0.0.1", 0, DEFAULT_TOKEN);
     }
@@ -1244,6 +1262,11 @@ public final class FakeTelegramApi implements AutoCloseable {
         long id = forcedId > 0 ? forcedId : nextUpdateId++;
         if (forcedId >= nextUpdateId) {
             nextUpdateId = forcedId + 1;
+        }
+        synchronized (System.getProperties()) {
+            if (id > Long.getLong(LAST_UPDATE_ID, 0)) {
+                System.setProperty(LAST_UPDATE_ID, Long.toString(id));
+            }
         }
         ObjectNode update = NODES.objectNode();
         update.put("update_id", id);

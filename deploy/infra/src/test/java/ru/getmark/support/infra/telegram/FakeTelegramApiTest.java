@@ -118,6 +118,19 @@ class FakeTelegramApiTest {
     }
 
     @Test
+    @DisplayName("like Telegram, update ids never start again: a second fake continues above the first one's")
+    void updateIdsNeverRepeatAcrossFakes() {
+        long first;
+        try (FakeTelegramApi one = FakeTelegramApi.start()) {
+            first = one.userMessage(USER, "/start").updateId();
+            assertThat(one.userMessage(USER, "ещё").updateId()).isEqualTo(first + 1);
+        }
+        try (FakeTelegramApi two = FakeTelegramApi.start()) {
+            assertThat(two.userMessage(USER, "/start").updateId()).isGreaterThan(first + 1);
+        }
+    }
+
+    @Test
     @DisplayName("getMe answers as @help_getmark_bot; a wrong token gets 401 Unauthorized")
     void getMeAndWrongToken() throws Exception {
         User me = client.execute(new GetMe());
