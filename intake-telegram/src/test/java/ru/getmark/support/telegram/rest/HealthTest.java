@@ -1,13 +1,17 @@
 package ru.getmark.support.telegram.rest;
 
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
+import ru.getmark.support.infra.InfraTestResource;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
+@WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "telegram"))
 class HealthTest {
 
     @Test
@@ -19,10 +23,5 @@ class HealthTest {
     @Test
     void exposesPrometheusMetrics() {
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-    }
-
-    @Test
-    void saysWhatItIs() {
-        given().when().get("/api/channel").then().statusCode(200).body("channel", equalTo("telegram"));
     }
 }
