@@ -39,7 +39,9 @@ import static org.awaitility.Awaitility.await;
  * the six services as separate processes from their packaged apps), on free ports. A first-line operator logs a call
  * (R2, R3), the customer's registration email is read back over IMAP word for word (Appendix 1), the ticket is read
  * through the staff API; a customer emails help@getmark.ru with the ИНН, gets the registration notice and replies to
- * it, and the reply lands on the same ticket (R4); the stack restarted on the same data folder still has the ticket.
+ * it, and the reply lands on the same ticket (R4); a Telegram user files a request through the fake Bot API's
+ * simulator and gets the registration notice in the chat; the stack restarted on the same data folder still has the
+ * ticket.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -182,6 +184,32 @@ class LocalStackIT {
 
     @Test
     @Order(5)
+    void aTelegramUserFilesARequestThroughTheSimulatorAndGetsTheRegistrationInTheChat() {
+        long user = 700_000_000L + (System.nanoTime() % 100_000_000L);
+        say(user, "/new");
+        awaitBotButtonsOrText(user, "ИНН");
+        say(user, "7707083893");
+        awaitBotButtonsOrText(user, "почт");
+        say(user, "tg-" + user + "@romashka.example");
+        awaitBotButtonsOrText(user, "компан");
+        say(user, "ООО «Ромашка»");
+        press(user, data -> data.startsWith("t:"), "Ошибка ПО");
+        press(user, data -> data.equals("p:labels.print"), null);
+        awaitBotButtonsOrText(user, "опишите");
+        say(user, "После обновления не печатаются этикетки, принтер пишет ошибку 500");
+        press(user, data -> data.startsWith("i:"), null);
+        press(user, data -> data.equals("done"), null);
+        press(user, data -> data.equals("send"), null);
+
+        // R2 in the customer's own channel: ticket-service registers, the notifier publishes the notice on
+        // getmark.channel-outbound.v1, the bot delivers it to the chat.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(botTexts(user)).anySatisfy(text -> assertThat(text)
+                        .contains("Ваше Обращение зарегистрировано за №")));
+    }
+
+    @Test
+    @Order(6)
     void aRestartOnTheSameDataFolderKeepsTheTicket() {
         assertThat(ticketNumber).as("the previous test registered a ticket").isNotNull();
         LocalStack.Config config = stack.config();
@@ -190,6 +218,52 @@ class LocalStackIT {
         given().auth().preemptive().basic("admin", "admin")
                 .get(stack.url("ticket-service") + "/api/tickets/" + ticketNumber)
                 .then().statusCode(200);
+    }
+
+    private static String simulator() {
+        return "http://127.0.0.1:" + stack.config().telegramApiPort() + "/sim/users/";
+    }
+
+    /** The user types a text in their chat with the bot (the fake Bot API's simulator). */
+    private static void say(long user, String text) {
+        given().contentType(ContentType.JSON).body(java.util.Map.of("text", text))
+                .post(simulator() + user + "/messages").then().statusCode(200);
+    }
+
+    private static List<String> botTexts(long user) {
+        return given().get(simulator() + user + "/messages").then().statusCode(200).extract().path("text");
+    }
+
+    /** Waits for the bot's latest message to mention {@code fragment} (case-insensitive). */
+    private static void awaitBotButtonsOrText(long user, String fragment) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<String> texts = botTexts(user);
+            assertThat(texts).isNotEmpty();
+            assertThat(texts.get(texts.size() - 1).toLowerCase()).contains(fragment.toLowerCase());
+        });
+    }
+
+    /**
+     * Presses, on the bot's latest message that has one, the button whose callback data matches (and whose label
+     * contains {@code label}, when given).
+     */
+    private static void press(long user, java.util.function.Predicate<String> data, String label) {
+        AtomicReference<java.util.Map<String, Object>> target = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<java.util.Map<String, Object>> messages = given().get(simulator() + user + "/messages")
+                    .then().statusCode(200).extract().path("");
+            java.util.Map<String, Object> last = messages.get(messages.size() - 1);
+            @SuppressWarnings("unchecked")
+            List<List<java.util.Map<String, Object>>> rows = (List<List<java.util.Map<String, Object>>>) last.get("buttons");
+            java.util.Map<String, Object> button = rows == null ? null : rows.stream().flatMap(List::stream)
+                    .filter(b -> b.get("callbackData") != null && data.test((String) b.get("callbackData")))
+                    .filter(b -> label == null || String.valueOf(b.get("text")).contains(label))
+                    .findFirst().orElse(null);
+            assertThat(button).as("a matching button on the bot's latest message %s", last).isNotNull();
+            target.set(java.util.Map.of("messageId", last.get("messageId"), "data", button.get("callbackData")));
+        });
+        given().contentType(ContentType.JSON).body(target.get())
+                .post(simulator() + user + "/callbacks").then().statusCode(200);
     }
 
     /** Waits until the mailbox holds exactly {@code count} messages and returns copies of them. */
