@@ -226,9 +226,16 @@ public final class LocalStack implements AutoCloseable {
             props.put("getmark.public-url", url("intake-email"));
         }
         if (spec.module().equals("intake-telegram")) {
-            // The bot talks to the fake Bot API (long polling); its token is the fake's.
-            props.put("getmark.telegram.api-url", telegram.baseUrl());
-            props.put("getmark.telegram.bot-token", FakeTelegramApi.DEFAULT_TOKEN);
+            // The bot polls the fake Bot API with the fake's token, unless GETMARK_TELEGRAM_BOT_TOKEN names a real bot
+            // (then the environment, which the service inherits, points it at the real Telegram; README.md).
+            String realToken = System.getenv("GETMARK_TELEGRAM_BOT_TOKEN");
+            if (realToken == null || realToken.isBlank()) {
+                props.put("getmark.telegram.api-url", telegram.baseUrl());
+                props.put("getmark.telegram.bot-token", FakeTelegramApi.DEFAULT_TOKEN);
+            } else {
+                props.put("getmark.telegram.api-url",
+                        System.getenv().getOrDefault("GETMARK_TELEGRAM_API_URL", "https://api.telegram.org"));
+            }
             props.put("getmark.telegram.mode", "long-polling");
             props.put("getmark.public-url", url("intake-telegram"));
         }
