@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.common.event.RejectedIntake;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
@@ -67,6 +68,11 @@ class TelegramDialogueTest {
 
     /** /new to the summary; {@code file} (may be null) is sent at the attachments step. Presses «Отправить». */
     private void newRequest(long user, Runnable file) {
+        newRequest(user, file, true);
+    }
+
+    /** As {@link #newRequest(long, Runnable)}; {@code stored} false: the file is refused, the step stays at 0 files. */
+    private void newRequest(long user, Runnable file, boolean stored) {
         step(user, () -> telegram.userMessage(user, "/start"));
         step(user, () -> telegram.userMessage(user, "/new"));
         step(user, () -> telegram.userMessage(user, INN));
@@ -82,7 +88,7 @@ class TelegramDialogueTest {
             // attachments step's buttons again.
             await().atMost(Duration.ofSeconds(20)).until(() -> telegram.lastBotMessage(user).buttons().stream()
                     .flatMap(List::stream).anyMatch(b -> b.text().contains("Готово")
-                            && telegram.lastBotMessage(user).text().contains("Файлов: 1")));
+                            && (!stored || telegram.lastBotMessage(user).text().contains("Файлов: 1"))));
             m = telegram.lastBotMessage(user);
         }
         m = press(user, m, m.callbackDataOf("Готово"));
@@ -142,6 +148,39 @@ class TelegramDialogueTest {
                 .then().statusCode(200).header("Content-Disposition", containsString("attachment"))
                 .extract().asByteArray();
         assertThat(downloaded).isEqualTo(pdf);
+    }
+
+    @Test
+    @DisplayName("R1: a document over the Bot API's 20 MB download limit is refused politely, logged on "
+            + "intake-rejected (too_large), and the dialogue goes on without it")
+    void documentOverDownloadLimitIsRefusedPolitely() {
+        long user = USERS.incrementAndGet();
+        long declaredSize = 25L * 1024 * 1024;   // the fake's getFile answers 400 "file is too big"
+        AtomicReference<SimMessage> refusal = new AtomicReference<>();
+        AtomicReference<String> fileId = new AtomicReference<>();
+        newRequest(user, () -> {
+            int before = telegram.botMessages(user).size();
+            fileId.set(telegram.userDocument(user, "логи.zip", "application/zip",
+                    "tiny".getBytes(StandardCharsets.UTF_8), null, declaredSize).fileId());
+            await().atMost(Duration.ofSeconds(20)).until(() -> telegram.botMessages(user).size() > before);
+            refusal.set(telegram.botMessages(user).get(before));
+        }, false);
+
+        assertThat(refusal.get().text()).contains("слишком большой");
+        assertThat(telegram.calls("getFile")).noneMatch(c -> c.status() == 200
+                && fileId.get().equals(c.params().path("file_id").asText()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<IntakeMessage> intake = TopicReader.intakeOfChat(infra.bootstrapServers(), user);
+            assertThat(intake).hasSize(1);
+            assertThat(intake.get(0).kind()).isEqualTo(IntakeMessage.Kind.NEW_REQUEST);
+            assertThat(intake.get(0).attachments()).isEmpty();
+        });
+        List<RejectedIntake> rejected = TopicReader.rejectedOf(infra.bootstrapServers(), "telegram:" + user);
+        assertThat(rejected).hasSize(1);
+        assertThat(rejected.get(0).reason()).isEqualTo(RejectedIntake.Reason.TOO_LARGE);
+        assertThat(rejected.get(0).channel()).isEqualTo(Channel.TELEGRAM);
+        assertThat(rejected.get(0).payload()).isEqualTo("логи.zip");
+        assertThat(rejected.get(0).messageId()).startsWith("telegram:" + telegram.botId() + ":");
     }
 
     @Test
