@@ -187,15 +187,15 @@ class LocalStackIT {
     void aTelegramUserFilesARequestThroughTheSimulatorAndGetsTheRegistrationInTheChat() {
         long user = 700_000_000L + (System.nanoTime() % 100_000_000L);
         say(user, "/new");
-        awaitBotButtonsOrText(user, "ИНН");
+        awaitBotSays(user, "Шаг 1 из 8");
         say(user, "7707083893");
-        awaitBotButtonsOrText(user, "почт");
+        awaitBotSays(user, "Шаг 2 из 8");
         say(user, "tg-" + user + "@romashka.example");
-        awaitBotButtonsOrText(user, "компан");
+        awaitBotSays(user, "Шаг 3 из 8");
         say(user, "ООО «Ромашка»");
         press(user, data -> data.startsWith("t:"), "Ошибка ПО");
         press(user, data -> data.equals("p:labels.print"), null);
-        awaitBotButtonsOrText(user, "опишите");
+        awaitBotSays(user, "Шаг 6 из 8");
         say(user, "После обновления не печатаются этикетки, принтер пишет ошибку 500");
         press(user, data -> data.startsWith("i:"), null);
         press(user, data -> data.equals("done"), null);
@@ -234,8 +234,8 @@ class LocalStackIT {
         return given().get(simulator() + user + "/messages").then().statusCode(200).extract().path("text");
     }
 
-    /** Waits for the bot's latest message to mention {@code fragment} (case-insensitive). */
-    private static void awaitBotButtonsOrText(long user, String fragment) {
+    /** Waits for the bot's latest message to mention {@code fragment} (case-insensitive): the dialogue's step titles. */
+    private static void awaitBotSays(long user, String fragment) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             List<String> texts = botTexts(user);
             assertThat(texts).isNotEmpty();
