@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** How intake-email reads, judges and answers mail. */
+/**
+ * How intake-email reads, judges and answers mail. How long a message waits for Kafka before it is left for the next
+ * pass is adapter-support's {@code getmark.intake.publish-timeout} (and {@code .rejected-publish-timeout}).
+ */
 @ConfigMapping(prefix = "getmark.email")
 public interface EmailIntakeConfig {
 
@@ -44,10 +47,6 @@ public interface EmailIntakeConfig {
 
     @WithDefault("2m")
     Duration reconnectMaxDelay();
-
-    /** How long a message waits for Kafka to acknowledge what became of it before it is left for the next pass. */
-    @WithDefault("15s")
-    Duration publishTimeout();
 
     /**
      * How long a replica holds a message it started to handle, so that another replica reading the same mailbox

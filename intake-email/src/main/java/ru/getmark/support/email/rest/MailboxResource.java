@@ -6,9 +6,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import ru.getmark.support.adapter.staff.Roles;
 import ru.getmark.support.email.config.EmailIntakeConfig;
 import ru.getmark.support.email.config.MailConfig;
-import ru.getmark.support.email.config.Roles;
 import ru.getmark.support.email.imap.ImapState;
 import ru.getmark.support.email.imap.MailboxReader;
 

@@ -2,6 +2,9 @@ package ru.getmark.support.email.service;
 
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import ru.getmark.support.adapter.attachment.ClaimCheck;
+import ru.getmark.support.adapter.kafka.IntakePublisher;
+import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.CustomerContact;
@@ -17,8 +20,6 @@ import ru.getmark.support.email.domain.ParsedAttachment;
 import ru.getmark.support.email.domain.ParsedEmail;
 import ru.getmark.support.email.domain.TicketDirectory;
 import ru.getmark.support.email.domain.Verdict;
-import ru.getmark.support.email.messaging.IntakePublisher;
-import ru.getmark.support.email.messaging.KafkaUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -259,7 +260,7 @@ public class EmailIntakeService {
 
     private Outcome unreadable(InboundMail mail, Instant receivedAt, String why, RuntimeException e)
             throws RetryLaterException {
-        String messageId = MessageIds.of(null, AttachmentStore.sha256(mail.raw()));
+        String messageId = MessageIds.of(null, ClaimCheck.sha256(mail.raw()));
         Log.warnf("Message %s (%d bytes) cannot be parsed (%s): kept as rejected (invalid_input)", messageId,
                 mail.raw().length, e.toString());
         metrics.failure(why);
@@ -286,7 +287,7 @@ public class EmailIntakeService {
             files.add(new ParsedAttachment(FULL_TEXT_NAME, "text/plain",
                     text.full().getBytes(StandardCharsets.UTF_8), false, null));
         }
-        return files.isEmpty() ? List.of() : attachments.store(messageId, files, clock.instant());
+        return files.isEmpty() ? List.of() : attachments.store(messageId, files);
     }
 
     /** The text as published, and the full text when it had to be cut (then stored as an attachment). */

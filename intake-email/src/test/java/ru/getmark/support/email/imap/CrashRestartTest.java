@@ -9,8 +9,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import ru.getmark.support.adapter.attachment.AttachmentRepository;
 import ru.getmark.support.common.event.IntakeMessage;
-import ru.getmark.support.email.repository.AttachmentRepository;
 import ru.getmark.support.email.repository.AutoReply;
 import ru.getmark.support.email.repository.AutoReplyRepository;
 import ru.getmark.support.email.support.MailClient;
@@ -122,6 +122,6 @@ class CrashRestartTest {
                 .as("the auto-reply went out before the crash, not again").isEmpty();
         assertThat(QuarkusTransaction.requiringNew().call(() ->
                 attachments.contentCount(System.getProperty(PREFIX + "file.sha256")))).isEqualTo(1);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> attachments.byMessage(requestId))).hasSize(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> attachments.files(requestId))).hasSize(1);
     }
 }

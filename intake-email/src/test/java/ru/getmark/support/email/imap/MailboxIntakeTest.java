@@ -7,13 +7,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import ru.getmark.support.adapter.attachment.AttachmentRepository;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.RejectedIntake;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.event.TicketStatus;
-import ru.getmark.support.email.repository.AttachmentRepository;
 import ru.getmark.support.email.repository.AutoReply;
 import ru.getmark.support.email.repository.AutoReplyRepository;
 import ru.getmark.support.email.service.TicketProjection;
@@ -127,6 +127,8 @@ class MailboxIntakeTest {
                 .when().get("/api/attachments/" + UUID.randomUUID()).then().statusCode(404);
         given().auth().preemptive().basic("operator", "operator")
                 .when().get("/api/attachments/not-a-uuid").then().statusCode(404);
+        // The path exists (adapter-support's AttachmentDownloads through our subclass) for GET only.
+        given().auth().preemptive().basic("operator", "operator").when().post(path).then().statusCode(405);
     }
 
     @Test

@@ -4,8 +4,8 @@ import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.phone.config.PhoneIntakeConfig;
-import ru.getmark.support.phone.messaging.KafkaUnavailableException;
 import ru.getmark.support.phone.service.IdempotencyConflictException;
 import ru.getmark.support.phone.service.InvalidCallException;
 

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import ru.getmark.support.adapter.kafka.IntakePublisher;
+import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.IntakeMessage;
@@ -17,8 +19,6 @@ import ru.getmark.support.phone.domain.IdempotencyKeys;
 import ru.getmark.support.phone.domain.MessageIds;
 import ru.getmark.support.phone.domain.ValidatedCall;
 import ru.getmark.support.phone.domain.Violation;
-import ru.getmark.support.phone.messaging.IntakePublisher;
-import ru.getmark.support.phone.messaging.KafkaUnavailableException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -148,8 +148,15 @@ public class CallIntakeService {
         String detail = violations.stream().map(Violation::toString).collect(Collectors.joining("\n"));
         Log.infof("Call %s from operator %s rejected (%s): fields %s", messageId, operator, reason,
                 violations.stream().map(Violation::field).distinct().collect(Collectors.joining(", ")));
-        publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.PHONE, operator,
-                receivedAt, reason, detail, body == null ? "" : body));
+        try {
+            publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.PHONE, operator,
+                    receivedAt, reason, detail, body == null ? "" : body));
+        } catch (KafkaUnavailableException e) {
+            // Best effort: the operator gets the 400 whatever happens here (after at most
+            // getmark.intake.rejected-publish-timeout); the producer keeps trying in the background until its
+            // delivery.timeout.ms.
+            Log.warnf("Rejected call %s not (yet) kept on the rejected-intake topic: %s", messageId, e.getMessage());
+        }
     }
 
     /** A digest of the normalised call: equal for a true retry, different for another call under the same key. */

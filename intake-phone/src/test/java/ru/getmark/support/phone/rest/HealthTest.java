@@ -3,6 +3,7 @@ package ru.getmark.support.phone.rest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.infra.InfraTestResource;
 
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static ru.getmark.support.phone.rest.CallRequests.json;
 import static ru.getmark.support.phone.rest.CallRequests.valid;
 import static ru.getmark.support.phone.rest.CallRequests.with;
@@ -50,6 +52,16 @@ class HealthTest {
         given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/calls"))
                 .body(containsString("Idempotency-Key"));
+    }
+
+    @Test
+    @DisplayName("No files by phone: adapter-support's attachment download is not exposed here")
+    void noAttachmentEndpoint() {
+        given().accept("application/json").when().get("/q/openapi").then().statusCode(200)
+                .body(not(containsString("/api/attachments")));
+        // Where the download exists (intake-email, intake-telegram) a POST to it is 405; here there is no such path.
+        given().auth().preemptive().basic("admin", "admin")
+                .when().post("/api/attachments/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }
 
     static double counter(String outcome) {

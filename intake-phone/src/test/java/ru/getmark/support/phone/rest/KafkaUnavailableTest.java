@@ -32,8 +32,8 @@ class KafkaUnavailableTest {
             String nowhere = "localhost:" + freePort();
             return Map.ofEntries(
                     Map.entry("kafka.bootstrap.servers", nowhere),
-                    Map.entry("getmark.phone.publish-timeout", "3s"),
-                    Map.entry("getmark.phone.rejected-publish-timeout", "1s"),
+                    Map.entry("getmark.intake.publish-timeout", "3s"),
+                    Map.entry("getmark.intake.rejected-publish-timeout", "1s"),
                     Map.entry("mp.messaging.outgoing.intake.max.block.ms", "1500"),
                     Map.entry("mp.messaging.outgoing.intake.request.timeout.ms", "1000"),
                     Map.entry("mp.messaging.outgoing.intake.delivery.timeout.ms", "2000"),

@@ -48,11 +48,6 @@ public interface TelegramConfig {
     @WithDefault("30s")
     Duration pollTimeout();
 
-    /** How long a publish may wait for Kafka's acknowledgement. */
-    @WithName("publish-timeout")
-    @WithDefault("15s")
-    Duration publishTimeout();
-
     /** Files larger than this are refused politely: the Bot API's getFile download limit (20 MB). */
     @WithName("max-file-size")
     @WithDefault("20971520")

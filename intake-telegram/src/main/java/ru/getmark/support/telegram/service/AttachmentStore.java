@@ -7,31 +7,26 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+import ru.getmark.support.adapter.attachment.ClaimCheck;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.telegram.config.TelegramConfig;
 import ru.getmark.support.telegram.domain.Inbound;
-import ru.getmark.support.telegram.repository.AttachmentRepository;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Fetches a file the customer sent (getFile, then the download URL of the configured Bot API) and keeps it by claim
- * check in PostgreSQL, which every replica shares; only the reference travels on Kafka. Files over the Bot API's
- * download limit (20 MB) are not fetched: the customer is told so.
+ * Fetches a file the customer sent (getFile, then the download URL of the configured Bot API) and keeps it by
+ * adapter-support's {@link ClaimCheck} in PostgreSQL, which every replica shares; only the reference travels on Kafka.
+ * Files over the Bot API's download limit (20 MB) are not fetched: the customer is told so.
  * <p>
  * The download URL is built from {@code getmark.telegram.api-url} ({@code <api>/file/bot<token>/<file_path>}), not with
  * TelegramBots' {@code File.getFileUrl}, which always points at api.telegram.org.
@@ -42,18 +37,13 @@ public class AttachmentStore {
     private final BotApi bot;
     private final OkHttpClient http;
     private final TelegramConfig config;
-    private final AttachmentRepository attachments;
-    private final String publicUrl;
-    private final Clock clock;
+    private final ClaimCheck claimCheck;
 
-    AttachmentStore(BotApi bot, OkHttpClient http, TelegramConfig config, AttachmentRepository attachments,
-                    @ConfigProperty(name = "getmark.public-url") String publicUrl, Clock clock) {
+    AttachmentStore(BotApi bot, OkHttpClient http, TelegramConfig config, ClaimCheck claimCheck) {
         this.bot = bot;
         this.http = http;
         this.config = config;
-        this.attachments = attachments;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        this.clock = clock;
+        this.claimCheck = claimCheck;
     }
 
     /** @return the stored file's reference; empty when the file is over the download limit */
@@ -87,13 +77,10 @@ public class AttachmentStore {
         if (content == null) {
             return Optional.empty();
         }
-        String sha256 = sha256(content);
         UUID id = UUID.nameUUIDFromBytes(("telegram:" + updateId + ":" + file.fileUniqueId())
                 .getBytes(StandardCharsets.UTF_8));
-        QuarkusTransaction.requiringNew().run(() -> attachments.store(id, updateId, file.fileName(),
-                file.contentType(), content, sha256, clock.instant()));
-        return Optional.of(new AttachmentRef(file.fileName(), file.contentType(), content.length, sha256,
-                publicUrl + "/api/attachments/" + id));
+        return Optional.of(QuarkusTransaction.requiringNew().call(() -> claimCheck.store(id,
+                Long.toString(updateId), file.fileName(), file.contentType(), content)));
     }
 
     /** The file's bytes, or null when it turns out larger than {@code max}. */
@@ -123,19 +110,6 @@ public class AttachmentStore {
                 }
                 return out.toByteArray();
             }
-        }
-    }
-
-    /** The file for the staff download. */
-    public Optional<AttachmentRepository.Stored> download(UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> attachments.find(id));
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
