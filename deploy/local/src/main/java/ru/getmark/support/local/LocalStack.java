@@ -5,6 +5,8 @@ import ru.getmark.support.infra.MailServer;
 import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.infra.TopicSetup;
 import ru.getmark.support.infra.telegram.FakeTelegramApi;
+import ru.getmark.support.infra.twilio.FakeTwilioApi;
+import ru.getmark.support.infra.twilio.QuickReply;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +42,10 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     /** Support's duty chat in the local stack: a group chat id of the fake Telegram Bot API (#Пожар posts). */
     static final String DUTY_CHAT_ID = "-1001000000001";
+    /** Content templates the local fake Twilio API knows, as approved WhatsApp templates of a real sender would be. */
+    static final String NOTICE_TEMPLATE = "HX00000000000000000000000000000001";
+    static final String QUICK_REPLY_2 = "HX00000000000000000000000000000002";
+    static final String QUICK_REPLY_3 = "HX00000000000000000000000000000003";
     /** The support mailbox customers write to (and the notifier's From). */
     static final String SUPPORT_ADDRESS = "help@getmark.ru";
 
@@ -54,14 +60,16 @@ public final class LocalStack implements AutoCloseable {
      * @param smtpPort           mail server SMTP
      * @param imapPort           mail server IMAP
      * @param telegramApiPort    the fake Telegram Bot API and its simulator page
+     * @param twilioApiPort      the fake Twilio API and its WhatsApp simulator page
      * @param services           the services with their HTTP ports
      */
     public record Config(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                         int smtpPort, int imapPort, int telegramApiPort, List<ServiceSpec> services) {
+                         int smtpPort, int imapPort, int telegramApiPort, int twilioApiPort,
+                         List<ServiceSpec> services) {
 
         /** The default ports of ARCHITECTURE.md. */
         public static Config defaults(Path home, Path dataDir) {
-            return new Config(home, dataDir, 19092, 19093, 15432, 3025, 3143, 18081, ServiceSpec.defaults());
+            return new Config(home, dataDir, 19092, 19093, 15432, 3025, 3143, 18081, 18082, ServiceSpec.defaults());
         }
 
         /** Free ports everywhere, for tests that run beside anything else. */
@@ -71,7 +79,7 @@ public final class LocalStack implements AutoCloseable {
                 services.add(s.withPort(freePort()));
             }
             return new Config(home, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
-                    services);
+                    freePort(), services);
         }
 
         public int portOf(String module) {
@@ -87,6 +95,7 @@ public final class LocalStack implements AutoCloseable {
     private Postgres postgres;
     private MailServer mail;
     private FakeTelegramApi telegram;
+    private FakeTwilioApi twilio;
 
     private record RunningService(ServiceSpec spec, Process process, Path log) {
     }
@@ -157,6 +166,17 @@ public final class LocalStack implements AutoCloseable {
         out.println("  Telegram Bot API " + telegram.baseUrl() + " - fake; chat with the bot as any user at "
                 + telegram.baseUrl() + "/");
 
+        if (realTwilio()) {
+            out.println("  Twilio           the real one (GETMARK_WHATSAPP_TWILIO_ACCOUNT_SID is set)");
+        } else {
+            twilio = FakeTwilioApi.start("127.0.0.1", config.twilioApiPort(), FakeTwilioApi.DEFAULT_ACCOUNT_SID,
+                    FakeTwilioApi.DEFAULT_AUTH_TOKEN);
+            twilio.inboundWebhook(url("intake-whatsapp") + "/twilio/whatsapp");
+            registerTemplates(twilio);
+            out.println("  Twilio API       " + twilio.baseUrl() + " - fake; chat on WhatsApp as any number at "
+                    + twilio.baseUrl() + "/");
+        }
+
         for (ServiceSpec spec : config.services()) {
             running.add(launch(spec));
         }
@@ -176,6 +196,24 @@ public final class LocalStack implements AutoCloseable {
                         + "-d '{\"inn\":\"7707083893\",\"customerName\":\"ООО Ромашка\",\"email\":\"buh@romashka.ru\","
                         + "\"phone\":\"+79259509118\",\"description\":\"Не печатается этикетка\"}' %s/api/calls%n",
                 Duration.between(begin, Instant.now()).toSeconds(), url("intake-phone"));
+    }
+
+    private static boolean realTwilio() {
+        String sid = System.getenv("GETMARK_WHATSAPP_TWILIO_ACCOUNT_SID");
+        return sid != null && !sid.isBlank();
+    }
+
+    /**
+     * The templates intake-whatsapp is configured with, in the shape it fills them (intake-whatsapp/README.md): the
+     * notice template outside the 24-hour window ({{1}} the text, {{2}} the ticket), quick replies ({{1}} the text,
+     * then title and id of each button).
+     */
+    private static void registerTemplates(FakeTwilioApi api) {
+        api.contentTemplate(NOTICE_TEMPLATE, "Обращение № {{2}}. {{1}}", List.of());
+        api.contentTemplateWithIds(QUICK_REPLY_2, "{{1}}",
+                List.of(new QuickReply("{{2}}", "{{3}}"), new QuickReply("{{4}}", "{{5}}")));
+        api.contentTemplateWithIds(QUICK_REPLY_3, "{{1}}", List.of(new QuickReply("{{2}}", "{{3}}"),
+                new QuickReply("{{4}}", "{{5}}"), new QuickReply("{{6}}", "{{7}}")));
     }
 
     private void checkPackaged() {
@@ -238,6 +276,20 @@ public final class LocalStack implements AutoCloseable {
             }
             props.put("getmark.telegram.mode", "long-polling");
             props.put("getmark.public-url", url("intake-telegram"));
+        }
+        if (spec.module().equals("intake-whatsapp")) {
+            // The fake Twilio API with its credentials and templates, unless GETMARK_WHATSAPP_TWILIO_ACCOUNT_SID names
+            // a real account: then the environment (inherited) carries the account, the token, the sender, the
+            // templates and GETMARK_PUBLIC_URL, the public address Twilio reaches this machine at (README.md).
+            if (!realTwilio()) {
+                props.put("getmark.whatsapp.twilio.api-url", twilio.baseUrl());
+                props.put("getmark.whatsapp.twilio.account-sid", twilio.accountSid());
+                props.put("getmark.whatsapp.twilio.auth-token", twilio.authToken());
+                props.put("getmark.whatsapp.templates.notice", NOTICE_TEMPLATE);
+                props.put("getmark.whatsapp.templates.quick-reply-2", QUICK_REPLY_2);
+                props.put("getmark.whatsapp.templates.quick-reply-3", QUICK_REPLY_3);
+                props.put("getmark.public-url", url("intake-whatsapp"));
+            }
         }
         if (spec.module().equals("notifier")) {
             // The ticket link of the #Пожар post, and the duty chat it goes to (a chat of the fake Telegram API).
@@ -313,6 +365,8 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         running.clear();
+        closeQuietly(twilio);
+        twilio = null;
         closeQuietly(telegram);
         telegram = null;
         closeQuietly(mail);

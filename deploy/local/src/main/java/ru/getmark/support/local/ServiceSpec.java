@@ -20,7 +20,7 @@ record ServiceSpec(String module, int port, String database, boolean mail, boole
                 new ServiceSpec("ticket-service", 8080, "tickets", false, true),
                 new ServiceSpec("intake-email", 8081, "email", true, true),
                 new ServiceSpec("intake-telegram", 8082, "telegram", false, true),
-                new ServiceSpec("intake-whatsapp", 8083, null, false, false),
+                new ServiceSpec("intake-whatsapp", 8083, "whatsapp", false, true),
                 new ServiceSpec("intake-phone", 8084, null, false, true),
                 new ServiceSpec("notifier", 8085, "notifier", true, false));
     }

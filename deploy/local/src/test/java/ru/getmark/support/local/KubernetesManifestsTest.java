@@ -45,7 +45,7 @@ class KubernetesManifestsTest {
             "intake-telegram", "intake-whatsapp");
     /** Services with a staff API (HTTP Basic accounts from a Secret). */
     private static final List<String> STAFF_SERVICES = List.of("ticket-service", "intake-phone", "intake-email",
-            "intake-telegram");
+            "intake-telegram", "intake-whatsapp");
     /** Topics that consumers read, and so have a dead-letter topic (intake-rejected is only read by ops). */
     private static final List<String> TOPICS_WITH_DLQ = List.of(Topics.INTAKE, Topics.TICKET_EVENTS,
             Topics.CHANNEL_OUTBOUND);
@@ -205,7 +205,7 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    @DisplayName("ticket-service, notifier, intake-email and intake-telegram each use their own database of the CloudNativePG cluster, credentials from Secrets")
+    @DisplayName("ticket-service, notifier and the email, Telegram and WhatsApp adapters each use their own database of the CloudNativePG cluster, credentials from Secrets")
     void databasesComeFromThePostgresCluster() {
         Manifest cluster = single("Cluster");
         String initdbDatabase = str(at(cluster.doc(), "spec", "bootstrap", "initdb", "database"));
@@ -241,11 +241,12 @@ class KubernetesManifestsTest {
             databaseOfService.put(service, database);
         }
         assertThat(databaseOfService).as("services with a database")
-                .containsOnlyKeys("ticket-service", "notifier", "intake-email", "intake-telegram")
+                .containsOnlyKeys("ticket-service", "notifier", "intake-email", "intake-telegram", "intake-whatsapp")
                 .containsEntry("ticket-service", "tickets")
                 .containsEntry("notifier", "notifier")
                 .containsEntry("intake-email", "email")
-                .containsEntry("intake-telegram", "telegram");
+                .containsEntry("intake-telegram", "telegram")
+                .containsEntry("intake-whatsapp", "whatsapp");
     }
 
     @Test

@@ -40,8 +40,9 @@ import static org.awaitility.Awaitility.await;
  * (R2, R3), the customer's registration email is read back over IMAP word for word (Appendix 1), the ticket is read
  * through the staff API; a customer emails help@getmark.ru with the ИНН, gets the registration notice and replies to
  * it, and the reply lands on the same ticket (R4); a Telegram user files a request through the fake Bot API's
- * simulator and gets the registration notice in the chat; the stack restarted on the same data folder still has the
- * ticket.
+ * simulator and gets the registration notice in the chat; a WhatsApp user does the same through the fake Twilio
+ * API's simulator (signed webhooks to intake-whatsapp, answers through the Twilio REST API); the stack restarted on the
+ * same data folder still has the ticket.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalStackIT {
@@ -210,6 +211,39 @@ class LocalStackIT {
 
     @Test
     @Order(6)
+    void aWhatsAppUserFilesARequestThroughTheSimulatorAndGetsTheRegistrationInTheChat() {
+        String phone = "+7916" + String.format("%07d", System.nanoTime() % 10_000_000L);
+        whatsapp(phone, "Здравствуйте", null);
+        choose(phone, "Новое обращение");
+        awaitWhatsAppSays(phone, "Шаг 1 из 8");
+        whatsapp(phone, "7707083893", null);
+        awaitWhatsAppSays(phone, "Шаг 2 из 8");
+        whatsapp(phone, "wa-" + phone.substring(1) + "@romashka.example", null);
+        awaitWhatsAppSays(phone, "Шаг 3 из 8");
+        whatsapp(phone, "ООО «Ромашка»", null);
+        awaitWhatsAppSays(phone, "Шаг 4 из 8");
+        choose(phone, "Ошибка ПО");
+        awaitWhatsAppSays(phone, "Шаг 5 из 8");
+        choose(phone, "Печать этикеток");
+        awaitWhatsAppSays(phone, "Шаг 6 из 8");
+        whatsapp(phone, "После обновления не печатаются этикетки, принтер пишет ошибку 500", null);
+        awaitWhatsAppSays(phone, "Шаг 7 из 8");
+        choose(phone, null);
+        awaitWhatsAppSays(phone, "Шаг 8 из 8");
+        choose(phone, "Готово");
+        choose(phone, "Отправить");
+
+        // R2 in the customer's own channel: the notice comes back through getmark.channel-outbound.v1 and the Twilio
+        // REST API, and the fake Twilio API delivered it to the number.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(whatsappMessages(phone)).anySatisfy(m -> {
+                    assertThat(String.valueOf(m.get("body"))).contains("Ваше Обращение зарегистрировано за №");
+                    assertThat(m.get("status")).isEqualTo("delivered");
+                }));
+    }
+
+    @Test
+    @Order(7)
     void aRestartOnTheSameDataFolderKeepsTheTicket() {
         assertThat(ticketNumber).as("the previous test registered a ticket").isNotNull();
         LocalStack.Config config = stack.config();
@@ -218,6 +252,70 @@ class LocalStackIT {
         given().auth().preemptive().basic("admin", "admin")
                 .get(stack.url("ticket-service") + "/api/tickets/" + ticketNumber)
                 .then().statusCode(200);
+    }
+
+    private static String whatsappSimulator() {
+        return "http://127.0.0.1:" + stack.config().twilioApiPort() + "/sim/whatsapp/";
+    }
+
+    /** The WhatsApp user sends a text (or presses a quick reply, with its payload) through the fake Twilio API. */
+    private static void whatsapp(String phone, String text, String buttonPayload) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>();
+        body.put("text", text);
+        body.put("profileName", "Анна");
+        if (buttonPayload != null) {
+            body.put("buttonPayload", buttonPayload);
+        }
+        given().contentType(ContentType.JSON).body(body)
+                .post(whatsappSimulator() + phone + "/messages").then().statusCode(200)
+                .body("webhookStatus", org.hamcrest.Matchers.equalTo(200));
+    }
+
+    /** What the service sent to the number through the Twilio REST API, oldest first. */
+    private static List<java.util.Map<String, Object>> whatsappMessages(String phone) {
+        return given().get(whatsappSimulator() + phone + "/messages").then().statusCode(200).extract().path("");
+    }
+
+    private static void awaitWhatsAppSays(String phone, String fragment) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<java.util.Map<String, Object>> messages = whatsappMessages(phone);
+            assertThat(messages).isNotEmpty();
+            assertThat(String.valueOf(messages.get(messages.size() - 1).get("body")).toLowerCase())
+                    .contains(fragment.toLowerCase());
+        });
+    }
+
+    /**
+     * Answers the service's latest choice the way a WhatsApp user does: presses the quick-reply button whose title
+     * contains {@code label} (a template message), or types the number of the numbered line that contains it (the
+     * first choice when {@code label} is null).
+     */
+    @SuppressWarnings("unchecked")
+    private static void choose(String phone, String label) {
+        AtomicReference<String[]> answer = new AtomicReference<>();
+        Pattern numbered = Pattern.compile("(?m)^\\s*(\\d+)\\.\\s+(.+)$");
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            List<java.util.Map<String, Object>> messages = whatsappMessages(phone);
+            assertThat(messages).isNotEmpty();
+            java.util.Map<String, Object> last = messages.get(messages.size() - 1);
+            List<String> titles = (List<String>) last.getOrDefault("buttons", List.of());
+            List<String> payloads = (List<String>) last.getOrDefault("buttonPayloads", List.of());
+            for (int i = 0; i < titles.size(); i++) {
+                if (label == null || titles.get(i).contains(label)) {
+                    answer.set(new String[] {titles.get(i), payloads.get(i)});
+                    return;
+                }
+            }
+            Matcher line = numbered.matcher(String.valueOf(last.get("body")));
+            while (line.find()) {
+                if (label == null || line.group(2).contains(label)) {
+                    answer.set(new String[] {line.group(1), null});
+                    return;
+                }
+            }
+            throw new AssertionError("no choice \"" + label + "\" in the latest message " + last);
+        });
+        whatsapp(phone, answer.get()[0], answer.get()[1]);
     }
 
     private static String simulator() {

@@ -4,19 +4,37 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import ru.getmark.support.whatsapp.config.PublicEndpoints;
+import ru.getmark.support.whatsapp.config.WhatsAppConfig;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What this adapter is. The WhatsApp channel itself arrives in its own issue; until then the service only starts and
- * reports its health, so that the local stack and Kubernetes run all six services from day one.
+ * What this adapter is and where Twilio must post: the two URLs to paste into the Twilio console (the sender's "A
+ * message comes in" webhook; the status callback is requested per message). Open: nothing in it is secret.
  */
 @Path("/api/channel")
 public class ChannelInfoResource {
 
+    private final WhatsAppConfig config;
+    private final PublicEndpoints endpoints;
+
+    ChannelInfoResource(WhatsAppConfig config, PublicEndpoints endpoints) {
+        this.config = config;
+        this.endpoints = endpoints;
+    }
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> info() {
-        return Map.of("channel", "whatsapp", "service", "intake-whatsapp", "intake", "not yet enabled");
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("channel", "whatsapp");
+        info.put("service", "intake-whatsapp");
+        info.put("sender", config.sender());
+        info.put("webhook", endpoints.webhookUrl());
+        info.put("statusCallback", endpoints.statusUrl());
+        info.put("twilioApi", config.twilio().apiUrl());
+        return info;
     }
 }
