@@ -125,7 +125,9 @@ class DeliveryRetryTest extends PublishingTest {
         // The slow ticket's registration fails once for real, then its next attempt is an hour away.
         infra.mail().stopSmtp();
         publisher.publish(registration);
-        await().atMost(WAIT).until(() -> row(registration).attempts >= 1);
+        // rows(...) and not row(...): the row is written by the consumer a moment after the publish, and an
+        // assertion failing inside until() would end the wait at once instead of polling again.
+        await().atMost(WAIT).until(() -> rows(registration).stream().anyMatch(r -> r.attempts >= 1));
         postpone(registration, Instant.now().plus(1, ChronoUnit.HOURS));
         infra.mail().restartSmtp();
 
