@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +36,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ru.getmark.support.common.event.Channel;
+import ru.getmark.support.common.event.CustomerContact;
+import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.common.event.RejectedIntake;
+import ru.getmark.support.common.event.ReplyAddress;
 import ru.getmark.support.common.event.Topics;
+import ru.getmark.support.infra.kafka.TopicReader;
+import ru.getmark.support.infra.kafka.TopicWriter;
 
 class KafkaBrokerTest {
 
@@ -89,13 +99,15 @@ class KafkaBrokerTest {
     void produceAndConsume() throws Exception {
         String key = "7707083893";
         String value = "{\"schema\":\"test\",\"id\":\"" + UUID.randomUUID() + "\"}";
+        // a dead-letter topic, which takes any bytes: the contract topics stay valid for the TopicReader tests below
+        String topic = Topics.dlq(Topics.INTAKE);
         RecordMetadata sent;
         try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers())) {
-            sent = producer.send(new ProducerRecord<>(Topics.INTAKE, key, value)).get(30, TimeUnit.SECONDS);
+            sent = producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
         assertThat(sent.offset()).isGreaterThanOrEqualTo(0);
 
-        List<ConsumerRecord<String, String>> received = consumeAll(broker.bootstrapServers(), Topics.INTAKE, value);
+        List<ConsumerRecord<String, String>> received = consumeAll(broker.bootstrapServers(), topic, value);
         assertThat(received).anySatisfy(r -> {
             assertThat(r.key()).isEqualTo(key);
             assertThat(r.value()).isEqualTo(value);
@@ -152,6 +164,69 @@ class KafkaBrokerTest {
             assertThat(consumeAll(second.bootstrapServers(), Topics.TICKET_EVENTS, value))
                     .extracting(ConsumerRecord::value).contains(value);
         }
+    }
+
+    // The services' test fixtures for topics (kafka.TopicWriter / kafka.TopicReader) on this broker.
+
+    static final String INN = "7707083893";
+
+    static IntakeMessage request(String messageId, Long telegramChatId, String waId) {
+        return IntakeMessage.newRequest(messageId, Channel.TELEGRAM, Instant.parse("2026-03-02T09:15:00Z"), INN,
+                new CustomerContact("Пётр", "petr@example.ru", null, telegramChatId, waId), null, null, null,
+                "Не уходят чеки в ОФД", null, List.of(), new ReplyAddress(Channel.TELEGRAM, "42"));
+    }
+
+    @Test
+    @DisplayName("a contract record written is read back by id, by customer and by sender, checked against its schema")
+    void writtenRecordsAreReadBack() {
+        String bs = broker.bootstrapServers();
+        String id = "test:" + UUID.randomUUID();
+        IntakeMessage message = request(id, 42L, "79161234567");
+        TopicWriter.send(bs, Topics.INTAKE, message.key(), message);
+        RejectedIntake rejection = new RejectedIntake(RejectedIntake.SCHEMA, id + "-r", Channel.TELEGRAM,
+                "telegram:42", Instant.parse("2026-03-02T09:16:00Z"), RejectedIntake.Reason.FLOOD, "слишком часто",
+                "");
+        TopicWriter.send(bs, Topics.INTAKE_REJECTED, rejection.senderId(), rejection);
+
+        assertThat(TopicReader.intake(bs, id)).singleElement()
+                .isEqualTo(new TopicReader.Intake(INN, message));
+        assertThat(TopicReader.intakeOfTelegramChat(bs, 42L)).contains(message);
+        assertThat(TopicReader.intakeOfTelegramChat(bs, 43L)).doesNotContain(message);
+        assertThat(TopicReader.intakeOfWhatsApp(bs, "79161234567")).contains(message);
+        assertThat(TopicReader.rejected(bs, id + "-r")).singleElement()
+                .isEqualTo(new TopicReader.Rejected("telegram:42", rejection));
+        assertThat(TopicReader.rejectedOf(bs, "telegram:42")).contains(rejection);
+        assertThat(TopicReader.readAll(bs, Topics.INTAKE)).anySatisfy(r -> assertThat(r.key()).isEqualTo(INN));
+    }
+
+    @Test
+    @DisplayName("a record under the wrong key is an assertion failure, not a pass")
+    void aWrongKeyFails() {
+        String bs = broker.bootstrapServers();
+        String id = "test:" + UUID.randomUUID();
+        IntakeMessage message = request(id, 7L, null);
+        TopicWriter.send(bs, Topics.INTAKE, "not-the-inn", message);
+
+        assertThatThrownBy(() -> TopicReader.intake(bs, id)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("not-the-inn");
+    }
+
+    @Test
+    @DisplayName("headers are read as text; an absent one is null")
+    void headersAreText() throws Exception {
+        String bs = broker.bootstrapServers();
+        String key = "dlq-" + UUID.randomUUID();
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.dlq(Topics.TICKET_EVENTS), key, "{}");
+        record.headers().add(new RecordHeader("dead-letter-reason", "плохо".getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<String, String> producer = producer(bs)) {
+            producer.send(record).get(20, TimeUnit.SECONDS);
+        }
+
+        assertThat(TopicReader.readAll(bs, Topics.dlq(Topics.TICKET_EVENTS)))
+                .filteredOn(r -> key.equals(r.key())).singleElement().satisfies(r -> {
+                    assertThat(TopicReader.header(r, "dead-letter-reason")).isEqualTo("плохо");
+                    assertThat(TopicReader.header(r, "no-such-header")).isNull();
+                });
     }
 
     private static String clusterId(Path data) throws Exception {

@@ -3,6 +3,7 @@ package ru.getmark.support.email.service;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import ru.getmark.support.adapter.tickets.TicketEventSink;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketSnapshot;
 import ru.getmark.support.common.event.TicketStatus;
@@ -17,10 +18,10 @@ import java.util.Optional;
  * The {@link TicketDirectory} triage asks (is № 1042 a ticket, and is this sender its customer?), kept as a local
  * projection of getmark.ticket-events.v1: Kafka is the only link between services, and triage must not wait for
  * ticket-service. Every event carries the ticket's snapshot, so each one simply upserts the row; the email address is
- * kept only as its SHA-256.
+ * kept only as its SHA-256. Fed by adapter-support's TicketEventListener (consumer group intake-email).
  */
 @ApplicationScoped
-public class TicketProjection implements TicketDirectory {
+public class TicketProjection implements TicketDirectory, TicketEventSink {
 
     private final KnownTicketRepository tickets;
     private final Clock clock;
@@ -31,6 +32,7 @@ public class TicketProjection implements TicketDirectory {
     }
 
     /** Applies one event; idempotent, and an older event never overwrites a newer one. */
+    @Override
     @Transactional
     public void apply(TicketEvent event) {
         TicketSnapshot ticket = event.ticket();

@@ -20,10 +20,10 @@ import ru.getmark.support.email.domain.Verdict;
 import ru.getmark.support.email.service.TicketProjection;
 import ru.getmark.support.email.support.MailClient;
 import ru.getmark.support.email.support.TicketEvents;
-import ru.getmark.support.email.support.TopicReader;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

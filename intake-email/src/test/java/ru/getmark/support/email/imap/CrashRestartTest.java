@@ -14,10 +14,10 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.email.repository.AutoReply;
 import ru.getmark.support.email.repository.AutoReplyRepository;
 import ru.getmark.support.email.support.MailClient;
-import ru.getmark.support.email.support.TopicReader;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.time.Duration;
 import java.util.Base64;

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.email.support.MailClient;
-import ru.getmark.support.email.support.TopicReader;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.time.Duration;
 import java.util.UUID;

@@ -14,10 +14,10 @@ import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.email.domain.TicketDirectory;
 import ru.getmark.support.email.service.TicketProjection;
 import ru.getmark.support.email.support.TicketEvents;
-import ru.getmark.support.email.support.TopicReader;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import ru.getmark.support.email.config.EmailIntakeConfig;
 import ru.getmark.support.email.repository.AutoReply;
 import ru.getmark.support.email.repository.AutoReplyRepository;
 import ru.getmark.support.email.support.MailClient;
-import ru.getmark.support.email.support.TopicReader;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;

@@ -13,8 +13,8 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
 import ru.getmark.support.common.dialog.BotMessage;
 import ru.getmark.support.common.dialog.ChatButton;
+import ru.getmark.support.common.text.TextSplitter;
 import ru.getmark.support.telegram.config.TelegramConfig;
-import ru.getmark.support.telegram.domain.TextSplitter;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -51,7 +51,7 @@ public class BotApi {
 
     /** Sends a text (split when over 4096 characters) with the keyboard under its last part. */
     public void send(long chatId, String text, List<List<Button>> keyboard) throws TelegramApiException {
-        List<String> parts = TextSplitter.split(text, BotMessage.MAX_TEXT);
+        List<String> parts = parts(text);
         for (int i = 0; i < parts.size(); i++) {
             SendMessage.SendMessageBuilder<?, ?> send = SendMessage.builder().chatId(chatId).text(parts.get(i));
             if (i == parts.size() - 1 && !keyboard.isEmpty()) {
@@ -59,6 +59,11 @@ public class BotApi {
             }
             execute(send.build());
         }
+    }
+
+    /** The messages a text becomes within Telegram's 4096 characters per sendMessage. */
+    static List<String> parts(String text) {
+        return TextSplitter.split(text, BotMessage.MAX_TEXT);
     }
 
     /** Stops the button's spinner in the customer's app. */

@@ -6,6 +6,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import ru.getmark.support.adapter.chat.ChatFloodGuard;
+import ru.getmark.support.adapter.chat.ChatTicketRepository;
 import ru.getmark.support.adapter.kafka.IntakePublisher;
 import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.dialog.BotMessage;
@@ -25,7 +27,6 @@ import ru.getmark.support.telegram.config.TelegramConfig;
 import ru.getmark.support.telegram.domain.Inbound;
 import ru.getmark.support.telegram.domain.UpdateMapper;
 import ru.getmark.support.telegram.repository.ChatStateRepository;
-import ru.getmark.support.telegram.repository.ChatTicketRepository;
 import ru.getmark.support.telegram.repository.HandledUpdateRepository;
 
 import java.io.IOException;
@@ -55,14 +56,14 @@ public class UpdateHandler {
     private final ChatTicketRepository tickets;
     private final IntakePublisher publisher;
     private final AttachmentStore files;
-    private final FloodGuard flood;
+    private final ChatFloodGuard flood;
     private final BotApi bot;
     private final TelegramConfig config;
     private final Clock clock;
 
     UpdateHandler(ChatDialogue dialogue, ChatStateRepository states, HandledUpdateRepository handled,
-                  ChatTicketRepository tickets, IntakePublisher publisher, AttachmentStore files, FloodGuard flood,
-                  BotApi bot, TelegramConfig config, Clock clock) {
+                  ChatTicketRepository tickets, IntakePublisher publisher, AttachmentStore files,
+                  ChatFloodGuard flood, BotApi bot, TelegramConfig config, Clock clock) {
         this.dialogue = dialogue;
         this.states = states;
         this.handled = handled;
@@ -96,7 +97,9 @@ public class UpdateHandler {
         }
         Instant now = clock.instant();
         List<BotMessage> replies;
-        Optional<List<BotMessage>> throttled = flood.check(chatId, now);
+        // the flood count commits on its own, whatever becomes of the update
+        Optional<List<BotMessage>> throttled = QuarkusTransaction.requiringNew().call(() -> flood.check(
+                TelegramChatKeys.of(chatId), now, config.flood().maxInputs(), config.flood().window()));
         if (throttled.isPresent()) {
             replies = throttled.get();
             QuarkusTransaction.requiringNew().run(() -> handled.record(in.updateId(), chatId, write(replies), now));
@@ -112,7 +115,7 @@ public class UpdateHandler {
         for (int attempt = 1; attempt <= MAX_CONFLICTS; attempt++) {
             ChatStateRepository.Versioned current = QuarkusTransaction.requiringNew().call(() -> states.load(chatId));
             List<DialogueContext.OpenTicket> open =
-                    QuarkusTransaction.requiringNew().call(() -> tickets.openTickets(chatId));
+                    QuarkusTransaction.requiringNew().call(() -> tickets.openTickets(TelegramChatKeys.of(chatId)));
             Turn turn = dialogue.handle(current.state(), input, new DialogueContext(now, open));
             publish(in, chatId, turn.submissions(), now);
             String replies = write(turn.messages());

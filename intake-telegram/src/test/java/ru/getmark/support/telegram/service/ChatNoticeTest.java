@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import ru.getmark.support.adapter.chat.ChatTicketRepository;
 import ru.getmark.support.common.dialog.DialogueContext;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.ChannelAction;
@@ -23,14 +24,13 @@ import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
+import ru.getmark.support.infra.kafka.TopicWriter;
 import ru.getmark.support.infra.telegram.FakeTelegramApi;
 import ru.getmark.support.infra.telegram.SimButton;
 import ru.getmark.support.infra.telegram.SimMessage;
-import ru.getmark.support.telegram.repository.ChatTicketRepository;
 import ru.getmark.support.telegram.support.FakeTelegramResource;
 import ru.getmark.support.telegram.support.InjectFakeTelegram;
-import ru.getmark.support.telegram.support.TopicReader;
-import ru.getmark.support.telegram.support.TopicWriter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +100,7 @@ class ChatNoticeTest {
     }
 
     private Optional<DialogueContext.OpenTicket> projected(long chat, String ticket) {
-        return QuarkusTransaction.requiringNew().call(() -> tickets.openTickets(chat)).stream()
+        return QuarkusTransaction.requiringNew().call(() -> tickets.openTickets(TelegramChatKeys.of(chat))).stream()
                 .filter(t -> t.number().equals(ticket)).findFirst();
     }
 
@@ -129,7 +129,7 @@ class ChatNoticeTest {
     }
 
     private List<IntakeMessage> intakeOfTicket(long chat, String ticket) {
-        return TopicReader.intakeOfChat(infra.bootstrapServers(), chat).stream()
+        return TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), chat).stream()
                 .filter(m -> ticket.equals(m.ticketNumber())).toList();
     }
 

@@ -11,11 +11,11 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.telegram.FakeTelegramApi;
 import ru.getmark.support.infra.telegram.SimMessage;
 import ru.getmark.support.telegram.support.FakeTelegramResource;
 import ru.getmark.support.telegram.support.InjectFakeTelegram;
-import ru.getmark.support.telegram.support.TopicReader;
 
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +83,7 @@ class RestartMidDialogueContinuedTest {
         step(() -> telegram.userCallback(USER, summary.messageId(), summary.callbackDataOf("Отправить")));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<IntakeMessage> intake = TopicReader.intakeOfChat(infra.bootstrapServers(), USER);
+            List<IntakeMessage> intake = TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), USER);
             assertThat(intake).singleElement().satisfies(message -> {
                 assertThat(message.kind()).isEqualTo(IntakeMessage.Kind.NEW_REQUEST);
                 assertThat(message.inn()).isEqualTo(INN);

@@ -12,12 +12,12 @@ import ru.getmark.support.common.event.RejectedIntake;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.telegram.FakeTelegramApi;
 import ru.getmark.support.infra.telegram.RecordedCall;
 import ru.getmark.support.infra.telegram.SimMessage;
 import ru.getmark.support.telegram.support.FakeTelegramResource;
 import ru.getmark.support.telegram.support.InjectFakeTelegram;
-import ru.getmark.support.telegram.support.TopicReader;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ class TelegramDialogueTest {
         newRequest(user, null);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<IntakeMessage> intake = TopicReader.intakeOfChat(infra.bootstrapServers(), user);
+            List<IntakeMessage> intake = TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), user);
             assertThat(intake).hasSize(1);
             IntakeMessage message = intake.get(0);
             assertThat(message.kind()).isEqualTo(IntakeMessage.Kind.NEW_REQUEST);
@@ -129,7 +129,7 @@ class TelegramDialogueTest {
 
         AtomicReference<AttachmentRef> ref = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<IntakeMessage> intake = TopicReader.intakeOfChat(infra.bootstrapServers(), user);
+            List<IntakeMessage> intake = TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), user);
             assertThat(intake).hasSize(1);
             assertThat(intake.get(0).attachments()).hasSize(1);
             ref.set(intake.get(0).attachments().get(0));
@@ -170,7 +170,7 @@ class TelegramDialogueTest {
         assertThat(telegram.calls("getFile")).noneMatch(c -> c.status() == 200
                 && fileId.get().equals(c.params().path("file_id").asText()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            List<IntakeMessage> intake = TopicReader.intakeOfChat(infra.bootstrapServers(), user);
+            List<IntakeMessage> intake = TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), user);
             assertThat(intake).hasSize(1);
             assertThat(intake.get(0).kind()).isEqualTo(IntakeMessage.Kind.NEW_REQUEST);
             assertThat(intake.get(0).attachments()).isEmpty();

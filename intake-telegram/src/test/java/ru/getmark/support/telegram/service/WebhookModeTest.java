@@ -11,6 +11,7 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.telegram.Delivered;
 import ru.getmark.support.infra.telegram.FakeTelegramApi;
 import ru.getmark.support.infra.telegram.RecordedCall;
@@ -18,7 +19,6 @@ import ru.getmark.support.infra.telegram.SimMessage;
 import ru.getmark.support.infra.telegram.WebhookDelivery;
 import ru.getmark.support.telegram.support.FakeTelegramResource;
 import ru.getmark.support.telegram.support.InjectFakeTelegram;
-import ru.getmark.support.telegram.support.TopicReader;
 
 import java.time.Duration;
 import java.util.List;
@@ -176,7 +176,7 @@ class WebhookModeTest {
         assertThat(otherAnswer.text()).doesNotContain("слишком часто");
 
         assertThat(telegram.botMessages(flooder)).hasSize(before + 1);
-        List<IntakeMessage> submitted = TopicReader.intakeOfChat(infra.bootstrapServers(), flooder);
+        List<IntakeMessage> submitted = TopicReader.intakeOfTelegramChat(infra.bootstrapServers(), flooder);
         assertThat(submitted).as("submissions of the throttled chat").isEmpty();
     }
 }

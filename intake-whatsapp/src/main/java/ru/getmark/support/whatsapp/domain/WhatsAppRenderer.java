@@ -1,6 +1,7 @@
 package ru.getmark.support.whatsapp.domain;
 
 import ru.getmark.support.common.dialog.ChatButton;
+import ru.getmark.support.common.text.TextSplitter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.function.IntFunction;
  */
 public final class WhatsAppRenderer {
 
+    /** Twilio's limit of one WhatsApp message body. */
+    public static final int MAX_BODY = 1600;
     /** WhatsApp's limit of a quick-reply button title. */
     public static final int MAX_BUTTON_TITLE = 20;
     /** Twilio's limit of a content template's body variable (kept well inside WhatsApp's). */
@@ -65,20 +68,20 @@ public final class WhatsAppRenderer {
         String choiceBlock = choiceLines(buttons);
         List<OutboundPart> parts = new ArrayList<>();
         String whole = (body + choiceBlock + linkLines(urls)).strip();
-        if (whole.length() <= TextSplitter.MAX_BODY) {
+        if (whole.length() <= MAX_BODY) {
             parts.add(OutboundPart.text(whole.isEmpty() ? " " : whole));
         } else {
             String tail = (choiceBlock + linkLines(urls)).strip();
-            List<String> pieces = TextSplitter.split(body, TextSplitter.MAX_BODY);
+            List<String> pieces = TextSplitter.split(body, MAX_BODY);
             for (int i = 0; i < pieces.size(); i++) {
                 boolean last = i == pieces.size() - 1;
                 String piece = pieces.get(i);
                 if (last && !tail.isEmpty()) {
-                    if (piece.length() + 2 + tail.length() <= TextSplitter.MAX_BODY) {
+                    if (piece.length() + 2 + tail.length() <= MAX_BODY) {
                         piece = piece + "\n\n" + tail;
                     } else {
                         parts.add(OutboundPart.text(piece));
-                        TextSplitter.split(tail, TextSplitter.MAX_BODY).forEach(t -> parts.add(OutboundPart.text(t)));
+                        TextSplitter.split(tail, MAX_BODY).forEach(t -> parts.add(OutboundPart.text(t)));
                         continue;
                     }
                 }

@@ -3,8 +3,8 @@ package ru.getmark.support.whatsapp.service;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import ru.getmark.support.adapter.chat.ChatFloodRepository;
 import ru.getmark.support.whatsapp.config.WhatsAppConfig;
-import ru.getmark.support.whatsapp.repository.FloodRepository;
 import ru.getmark.support.whatsapp.repository.InboxRepository;
 import ru.getmark.support.whatsapp.repository.NoticeRepository;
 import ru.getmark.support.whatsapp.repository.OutboxRepository;
@@ -24,12 +24,12 @@ public class Housekeeping {
     private final InboxRepository inbox;
     private final OutboxRepository outbox;
     private final NoticeRepository notices;
-    private final FloodRepository flood;
+    private final ChatFloodRepository flood;
     private final WhatsAppConfig config;
     private final Clock clock;
 
-    Housekeeping(InboxRepository inbox, OutboxRepository outbox, NoticeRepository notices, FloodRepository flood,
-                 WhatsAppConfig config, Clock clock) {
+    Housekeeping(InboxRepository inbox, OutboxRepository outbox, NoticeRepository notices,
+                 ChatFloodRepository flood, WhatsAppConfig config, Clock clock) {
         this.inbox = inbox;
         this.outbox = outbox;
         this.notices = notices;

@@ -4,6 +4,8 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import ru.getmark.support.adapter.attachment.ClaimCheck;
+import ru.getmark.support.adapter.chat.ChatFloodGuard;
+import ru.getmark.support.adapter.chat.ChatTicketRepository;
 import ru.getmark.support.adapter.kafka.IntakePublisher;
 import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.dialog.BotMessage;
@@ -25,7 +27,6 @@ import ru.getmark.support.whatsapp.domain.InboundContent;
 import ru.getmark.support.whatsapp.domain.Masking;
 import ru.getmark.support.whatsapp.domain.WhatsAppInbound;
 import ru.getmark.support.whatsapp.domain.WhatsAppRenderer;
-import ru.getmark.support.whatsapp.repository.ChatTicketRepository;
 import ru.getmark.support.whatsapp.repository.ConversationRepository;
 import ru.getmark.support.whatsapp.repository.InboxRepository;
 import ru.getmark.support.whatsapp.repository.OutboxRepository;
@@ -71,7 +72,7 @@ public class InboundHandler {
     private final IntakePublisher publisher;
     private final ClaimCheck claimCheck;
     private final MediaFetcher media;
-    private final FloodGuard flood;
+    private final ChatFloodGuard flood;
     private final Outbox outbox;
     private final WhatsAppRenderer renderer;
     private final WhatsAppMetrics metrics;
@@ -80,7 +81,7 @@ public class InboundHandler {
 
     InboundHandler(ChatDialogue dialogue, ConversationRepository conversations, InboxRepository inbox,
                    ChatTicketRepository tickets, IntakePublisher publisher, ClaimCheck claimCheck,
-                   MediaFetcher media, FloodGuard flood, Outbox outbox, WhatsAppRenderer renderer,
+                   MediaFetcher media, ChatFloodGuard flood, Outbox outbox, WhatsAppRenderer renderer,
                    WhatsAppMetrics metrics, WhatsAppConfig config, Clock clock) {
         this.dialogue = dialogue;
         this.conversations = conversations;
@@ -121,7 +122,8 @@ public class InboundHandler {
             return conversations.find(waId).orElseThrow();
         });
 
-        Optional<List<BotMessage>> throttled = flood.check(waId, now);
+        Optional<List<BotMessage>> throttled = flood.check(waId, now, config.flood().maxInputs(),
+                config.flood().window());
         if (throttled.isPresent()) {
             reject(in, 0, RejectedIntake.Reason.FLOOD, "Слишком много сообщений подряд: сообщение не обработано "
                     + "диалогом.", in.body(), row.receivedAt());

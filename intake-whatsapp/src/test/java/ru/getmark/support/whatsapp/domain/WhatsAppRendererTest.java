@@ -46,7 +46,7 @@ class WhatsAppRendererTest {
         String text = paragraph + "\n\n" + paragraph + "\n\n" + paragraph;
         WhatsAppRenderer.Rendered r = plain.render(text, TWO, List.of());
         assertThat(r.parts()).hasSizeGreaterThan(1)
-                .allSatisfy(p -> assertThat(p.body().length()).isLessThanOrEqualTo(TextSplitter.MAX_BODY));
+                .allSatisfy(p -> assertThat(p.body().length()).isLessThanOrEqualTo(WhatsAppRenderer.MAX_BODY));
         assertThat(r.parts().get(r.parts().size() - 1).body()).endsWith(WhatsAppRenderer.HINT).contains("2. Не решена");
         String joined = String.join(" ", r.parts().stream().map(OutboundPart::body).toList());
         assertThat(joined.replaceAll("\\s+", " ")).contains(paragraph);

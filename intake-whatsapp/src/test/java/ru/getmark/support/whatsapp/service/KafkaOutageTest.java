@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.RejectedIntake;
 import ru.getmark.support.infra.InfraTestResource;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.twilio.Inbound;
 import ru.getmark.support.infra.twilio.SentMessage;
 import ru.getmark.support.whatsapp.repository.InboxRepository;
@@ -19,7 +20,6 @@ import ru.getmark.support.whatsapp.support.FakeTwilioResource;
 import ru.getmark.support.whatsapp.support.InjectPrivateKafka;
 import ru.getmark.support.whatsapp.support.PrivateKafka;
 import ru.getmark.support.whatsapp.support.PrivateKafkaResource;
-import ru.getmark.support.whatsapp.support.TopicReader;
 import ru.getmark.support.whatsapp.support.WhatsAppTest;
 
 import java.time.Duration;
@@ -89,7 +89,7 @@ class KafkaOutageTest extends WhatsAppTest {
             kafka.restart();
             List<SentMessage> answer = c.answersTo(send);
             assertThat(answer).singleElement().satisfies(m -> assertThat(m.body()).contains("Обращение отправлено"));
-            List<IntakeMessage> published = TopicReader.intakeOf(kafka.bootstrapServers(), c.waId());
+            List<IntakeMessage> published = TopicReader.intakeOfWhatsApp(kafka.bootstrapServers(), c.waId());
             assertThat(published).singleElement().satisfies(m -> {
                 assertThat(m.kind()).isEqualTo(IntakeMessage.Kind.NEW_REQUEST);
                 assertThat(m.messageId()).isEqualTo("whatsapp:" + send.messageSid());

@@ -13,13 +13,13 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.RejectedIntake;
 import ru.getmark.support.common.event.TicketType;
 import ru.getmark.support.infra.InfraTestResource;
+import ru.getmark.support.infra.kafka.TopicReader;
 import ru.getmark.support.infra.twilio.Inbound;
 import ru.getmark.support.infra.twilio.Media;
 import ru.getmark.support.infra.twilio.SentMessage;
 import ru.getmark.support.whatsapp.repository.OutboxRepository;
 import ru.getmark.support.whatsapp.support.Customer;
 import ru.getmark.support.whatsapp.support.FakeTwilioResource;
-import ru.getmark.support.whatsapp.support.TopicReader;
 import ru.getmark.support.whatsapp.support.WhatsAppTest;
 
 import java.net.URI;

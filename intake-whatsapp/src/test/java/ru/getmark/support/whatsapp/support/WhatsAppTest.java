@@ -2,6 +2,7 @@ package ru.getmark.support.whatsapp.support;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import ru.getmark.support.adapter.chat.ChatTicketRepository;
 import ru.getmark.support.common.dialog.DialogueContext;
 import ru.getmark.support.common.event.Channel;
 import ru.getmark.support.common.event.ChannelAction;
@@ -17,8 +18,9 @@ import ru.getmark.support.common.event.TicketStatus;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.kafka.TopicReader;
+import ru.getmark.support.infra.kafka.TopicWriter;
 import ru.getmark.support.infra.twilio.FakeTwilioApi;
-import ru.getmark.support.whatsapp.repository.ChatTicketRepository;
 import ru.getmark.support.whatsapp.repository.InboxRepository;
 import ru.getmark.support.whatsapp.repository.NoticeRepository;
 import ru.getmark.support.whatsapp.repository.OutboxRepository;
@@ -77,7 +79,7 @@ public abstract class WhatsAppTest {
     }
 
     protected List<IntakeMessage> intakeOf(Customer customer) {
-        return TopicReader.intakeOf(infra.bootstrapServers(), customer.waId());
+        return TopicReader.intakeOfWhatsApp(infra.bootstrapServers(), customer.waId());
     }
 
     protected void publish(ChannelNotice notice) {

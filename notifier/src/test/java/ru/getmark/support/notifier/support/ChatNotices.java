@@ -6,6 +6,7 @@ import ru.getmark.support.common.event.ChannelNotice;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.json.Json;
 import ru.getmark.support.common.schema.ContractSchemas;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

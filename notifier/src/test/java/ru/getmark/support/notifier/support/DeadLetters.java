@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.json.Json;
+import ru.getmark.support.infra.kafka.TopicReader;
 
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package ru.getmark.support.whatsapp.support;
+package ru.getmark.support.infra.kafka;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -9,7 +9,11 @@ import ru.getmark.support.common.kafka.JsonSerializer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Publishes a contract record to a real topic, as the notifier or ticket-service would, and waits for the ack. */
+/**
+ * For the services' tests: publishes a contract record (any of common's events, as JSON) to a real topic as
+ * ticket-service or the notifier would, and waits for the broker's acknowledgement (acks=all), so the test goes on
+ * only once the record is there.
+ */
 public final class TopicWriter {
 
     private TopicWriter() {
