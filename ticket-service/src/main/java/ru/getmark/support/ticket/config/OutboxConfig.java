@@ -16,9 +16,16 @@ public interface OutboxConfig {
     @WithDefault("1s")
     String sweepInterval();
 
-    /** Events published per relay transaction. */
-    @WithDefault("200")
+    /** Events published per relay transaction (one query, one produce burst, one update, one commit). */
+    @WithDefault("500")
     int batchSize();
+
+    /**
+     * How long the relay's producer lingers to fill a produce request ({@code linger.ms}): a batch of events goes
+     * out in a few requests instead of one per event, for at most this much extra latency.
+     */
+    @WithDefault("PT0.005S")
+    Duration linger();
 
     /**
      * How long one publish may wait for Kafka (metadata, then acknowledgement) before the relay gives up and leaves

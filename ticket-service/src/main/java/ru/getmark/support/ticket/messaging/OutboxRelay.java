@@ -16,10 +16,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import ru.getmark.support.ticket.config.OutboxConfig;
-import ru.getmark.support.ticket.domain.OutboxEvent;
 import ru.getmark.support.ticket.repository.OutboxRepository;
+import ru.getmark.support.ticket.repository.OutboxRepository.PendingEvent;
 import ru.getmark.support.ticket.service.OutboxWritten;
 
 import java.nio.charset.StandardCharsets;
@@ -63,7 +64,7 @@ public class OutboxRelay {
     private final OutboxRepository outbox;
     private final OutboxConfig config;
     private final Clock clock;
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, byte[]> producer;
     private final ExecutorService worker;
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
@@ -75,7 +76,7 @@ public class OutboxRelay {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(producerConfig(kafka, config.sendTimeout()));
+        this.producer = new KafkaProducer<>(producerConfig(kafka, config.sendTimeout(), config.linger()));
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "outbox-relay");
             t.setDaemon(true);
@@ -87,7 +88,7 @@ public class OutboxRelay {
                 .description("Outbox relay passes stopped by a failed publish").register(registry);
     }
 
-    static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration sendTimeout) {
+    static Map<String, Object> producerConfig(Map<String, Object> kafka, Duration sendTimeout, Duration linger) {
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getOrDefault("bootstrap.servers", "localhost:9092"));
         kafka.forEach((k, v) -> {
@@ -98,11 +99,15 @@ public class OutboxRelay {
         });
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "ticket-service-outbox");
         c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A relay pass sends up to a batch of events at once and then waits for all their acknowledgements: a few
+        // milliseconds of linger pack them into a few produce requests instead of one (acks=all) round trip per
+        // event, and cost an event published alone no more than that.
+        c.put(ProducerConfig.LINGER_MS_CONFIG, (int) linger.toMillis());
+        c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         int timeout = (int) Math.max(1000, sendTimeout.toMillis());
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout / 2);
@@ -163,13 +168,13 @@ public class OutboxRelay {
         if (!outbox.tryLockRelay()) {
             return 0;
         }
-        List<OutboxEvent> batch = outbox.unpublished(config.batchSize());
+        List<PendingEvent> batch = outbox.unpublished(config.batchSize());
         if (batch.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         RuntimeException sendFailure = null;
-        for (OutboxEvent event : batch) {
+        for (PendingEvent event : batch) {
             try {
                 sends.add(producer.send(record(event)));
             } catch (RuntimeException e) { // e.g. no metadata within max.block.ms
@@ -182,12 +187,12 @@ public class OutboxRelay {
         for (int i = 0; i < sends.size(); i++) {
             try {
                 sends.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                acknowledged.add(batch.get(i).id);
+                acknowledged.add(batch.get(i).id());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                sendFailure = new IllegalStateException("publish of outbox event " + batch.get(i).id + " failed", e);
+                sendFailure = new IllegalStateException("publish of outbox event " + batch.get(i).id() + " failed", e);
                 break;
             }
         }
@@ -203,10 +208,11 @@ public class OutboxRelay {
         return acknowledged.size();
     }
 
-    private static ProducerRecord<String, String> record(OutboxEvent event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(event.topic, event.aggregateId, event.payload);
-        record.headers().add("event-id", event.eventId.getBytes(StandardCharsets.UTF_8));
-        record.headers().add("event-type", event.eventType.getBytes(StandardCharsets.UTF_8));
+    private static ProducerRecord<String, byte[]> record(PendingEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.aggregateId(),
+                event.payload());
+        record.headers().add("event-id", event.eventId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("event-type", event.eventType().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import ru.getmark.support.common.event.CustomerContact;
+import ru.getmark.support.common.event.Deadlines;
 import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.ReplyAddress;
 import ru.getmark.support.common.event.TicketEventData;
@@ -25,14 +26,18 @@ import ru.getmark.support.ticket.domain.lifecycle.Lifecycle;
 import ru.getmark.support.ticket.domain.lifecycle.Outcome;
 import ru.getmark.support.ticket.repository.OutboxRepository;
 import ru.getmark.support.ticket.repository.ProcessedMessageRepository;
+import ru.getmark.support.ticket.repository.RegistrationWriter;
 import ru.getmark.support.ticket.repository.TicketRepository;
 import ru.getmark.support.ticket.repository.TicketStatusChangeRepository;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -99,44 +104,103 @@ public class TicketService {
 
     /** A new request: a new ticket, linked to the ticket the message names when it names one. */
     private Registration newRequest(IntakeMessage message, Instant now) {
-        Inn inn;
-        try {
-            inn = Inn.parse(message.inn());
-        } catch (Inn.InvalidInnException e) {
-            throw new InvalidIntakeException("new request " + message.messageId() + " has no valid ИНН ("
-                    + e.problem() + "): " + e.problem().message());
-        }
+        Inn inn = innOf(message);
         if (!processedMessages.claim(message.messageId(), now, ProcessedMessage.Outcome.REGISTERED)) {
             Log.infof("Message %s was processed before, skipped (R5)", message.messageId());
             return Registration.duplicate();
         }
 
-        Ticket ticket = newTicket(message, inn, now);
-        ticket.relatedTicket = relatedTicketOf(message);
+        String number = tickets.nextNumber();
+        Ticket ticket = newTicket(message, inn, now, number,
+                slaDeadlines.forNewTicket(PriorityRules.initialPriority(message.type(), message.impact()), now,
+                        number));
+        ticket.relatedTicket = relatedTicketOf(message, n -> tickets.findByNumber(n).isPresent());
         tickets.persist(ticket);
         statusChanges.persist(TicketStatusChange.of(ticket, TicketStatus.REGISTRATION, TicketStatus.NEW,
-                TicketStatusChange.SYSTEM, now, ticket.relatedTicket == null ? REGISTRATION_REASON
-                        : REGISTRATION_REASON + " (в сообщении указано обращение № " + ticket.relatedTicket + ")"));
+                TicketStatusChange.SYSTEM, now, registrationReason(ticket)));
         processedMessages.linkTicket(message.messageId(), ticket.number);
-        // The customer's text travels with the registration, so that the #Пожар post of a Критический ticket
-        // (Appendix 2) can describe the problem without calling back.
-        TicketEvent event = TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
-                related("system", ticket.relatedTicket, ticket.text));
-        outbox.persist(toOutbox(event, now));
+        outbox.persist(toOutbox(registeredEvent(ticket, now), now));
         outboxWritten.fire(new OutboxWritten(ticket.number));
+        logRegistered(ticket, message, inn);
+        return Registration.registered(ticket.number);
+    }
 
+    /**
+     * The ИНН of a new request; none valid → {@link InvalidIntakeException} (a defect upstream: adapters validate
+     * it), whose message names the problem but never the ИНН itself.
+     */
+    static Inn innOf(IntakeMessage message) {
+        try {
+            return Inn.parse(message.inn());
+        } catch (Inn.InvalidInnException e) {
+            throw new InvalidIntakeException("new request " + message.messageId() + " has no valid ИНН ("
+                    + e.problem() + "): " + e.problem().message());
+        }
+    }
+
+    /**
+     * Why an intake message can never be registered, found without the database: a new request without a valid
+     * ИНН. The listener parks such messages at once instead of failing the whole batch they came in.
+     */
+    public static Optional<InvalidIntakeException> refusal(IntakeMessage message) {
+        if (message.kind() != IntakeMessage.Kind.NEW_REQUEST) {
+            return Optional.empty();
+        }
+        try {
+            innOf(message);
+            return Optional.empty();
+        } catch (InvalidIntakeException e) {
+            return Optional.of(e);
+        }
+    }
+
+    /** The reason of the automatic Регистрация → Новый step (R8), naming the related ticket when there is one. */
+    static String registrationReason(Ticket ticket) {
+        return ticket.relatedTicket == null ? REGISTRATION_REASON
+                : REGISTRATION_REASON + " (в сообщении указано обращение № " + ticket.relatedTicket + ")";
+    }
+
+    /**
+     * The {@code registered} event. The customer's text travels with the registration, so that the #Пожар post of a
+     * Критический ticket (Appendix 2) can describe the problem without calling back.
+     */
+    static TicketEvent registeredEvent(Ticket ticket, Instant now) {
+        return TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
+                related("system", ticket.relatedTicket, ticket.text));
+    }
+
+    static void logRegistered(Ticket ticket, IntakeMessage message, Inn inn) {
         Log.infof("Registered ticket %s from %s message %s (ИНН %s, type %s, priority %s%s)", ticket.number,
                 ticket.channel, message.messageId(), inn.masked(), ticket.type, ticket.priority,
                 ticket.relatedTicket == null ? "" : ", related to " + ticket.relatedTicket);
-        return Registration.registered(ticket.number);
     }
 
     /**
      * The existing ticket a new request refers to without belonging to it (an email whose subject names another
      * customer's ticket): linked, so staff see both. A number that is malformed or names no ticket is ignored with a
      * log line — the request is registered all the same.
+     *
+     * @param exists whether a ticket with that number exists
      */
-    private String relatedTicketOf(IntakeMessage message) {
+    static String relatedTicketOf(IntakeMessage message, Predicate<String> exists) {
+        return relatedTicketOf(message, relatedNumberOf(message), exists);
+    }
+
+    /** {@link #relatedTicketOf(IntakeMessage, Predicate)} with the number already taken from the message. */
+    static String relatedTicketOf(IntakeMessage message, String number, Predicate<String> exists) {
+        if (number == null) {
+            return null;
+        }
+        if (!exists.test(number)) {
+            Log.warnf("Message %s names related ticket %s, which does not exist: ignored", message.messageId(),
+                    number);
+            return null;
+        }
+        return number;
+    }
+
+    /** The ticket number a new request names as related, or null when it names none or something else. */
+    static String relatedNumberOf(IntakeMessage message) {
         if (message.relatedTicket() == null || message.relatedTicket().isBlank()) {
             return null;
         }
@@ -146,13 +210,7 @@ public class TicketService {
                     message.messageId(), message.relatedTicket().strip().length());
             return null;
         }
-        String number = m.group(1);
-        if (tickets.findByNumber(number).isEmpty()) {
-            Log.warnf("Message %s names related ticket %s, which does not exist: ignored", message.messageId(),
-                    number);
-            return null;
-        }
-        return number;
+        return m.group(1);
     }
 
     /** A ticket by its number. */
@@ -262,7 +320,10 @@ public class TicketService {
                 message.text(), message.impact() != null ? message.impact() : old.impact, message.attachments(),
                 message.replyTo() != null ? message.replyTo()
                         : old.replyChannel == null ? null : new ReplyAddress(old.replyChannel, old.replyAddress));
-        Ticket ticket = newTicket(request, inn, now);
+        String number = tickets.nextNumber();
+        Ticket ticket = newTicket(request, inn, now, number,
+                slaDeadlines.forNewTicket(PriorityRules.initialPriority(request.type(), request.impact()), now,
+                        number));
         ticket.relatedTicket = old.number;
         old.lastCustomerMessageAt = now;
         tickets.persist(ticket);
@@ -280,7 +341,7 @@ public class TicketService {
         return Registration.registered(ticket.number);
     }
 
-    private static TicketEventData related(String actor, String relatedTicket, String text) {
+    static TicketEventData related(String actor, String relatedTicket, String text) {
         return new TicketEventData(actor, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, relatedTicket, text == null || text.isBlank() ? null : text.strip(), null);
     }
@@ -294,9 +355,13 @@ public class TicketService {
                 now.whatsappId() != null ? now.whatsappId() : before.whatsappId());
     }
 
-    private Ticket newTicket(IntakeMessage message, Inn inn, Instant now) {
+    /**
+     * A new ticket as registration makes it. {@link ru.getmark.support.ticket.repository.RegistrationWriter} writes
+     * these fields in bulk: a field set here must be written there too (RegistrationBatchTest compares both paths).
+     */
+    static Ticket newTicket(IntakeMessage message, Inn inn, Instant now, String number, Deadlines deadlines) {
         Ticket t = new Ticket();
-        t.number = tickets.nextNumber();
+        t.number = number;
         t.messageId = message.messageId();
         t.status = TicketStatus.NEW;
         t.type = message.type();
@@ -316,7 +381,7 @@ public class TicketService {
         }
         t.receivedAt = message.receivedAt();
         t.registeredAt = now;
-        t.setDeadlines(slaDeadlines.forNewTicket(t.priority, now, t.number));
+        t.setDeadlines(deadlines);
         message.attachments().forEach(ref -> t.addAttachment(TicketAttachment.of(ref)));
         return t;
     }
@@ -335,14 +400,31 @@ public class TicketService {
                 : firstLine.substring(0, DERIVED_SUBJECT_LENGTH - 1).stripTrailing() + "…";
     }
 
-    private static OutboxEvent toOutbox(TicketEvent event, Instant now) {
+    static OutboxEvent toOutbox(TicketEvent event, Instant now) {
         OutboxEvent row = new OutboxEvent();
         row.aggregateId = event.key();
         row.topic = Topics.TICKET_EVENTS;
         row.eventId = event.eventId();
-        row.eventType = Json.MAPPER.convertValue(event.type(), String.class);
+        row.eventType = EVENT_TYPE_CODES.get(event.type());
         row.payload = Json.toJson(event);
         row.createdAt = now;
         return row;
+    }
+
+    /** The same row as {@link #toOutbox}, for the batch writer: the payload stays UTF-8 bytes. */
+    static RegistrationWriter.EventRow toOutboxRow(TicketEvent event, Instant now) {
+        return new RegistrationWriter.EventRow(event.key(), Topics.TICKET_EVENTS, event.eventId(),
+                EVENT_TYPE_CODES.get(event.type()), Json.toBytes(event), now);
+    }
+
+    /** The JSON codes of the event types (as the payload spells them), computed once. */
+    private static final Map<TicketEventType, String> EVENT_TYPE_CODES = eventTypeCodes();
+
+    private static Map<TicketEventType, String> eventTypeCodes() {
+        Map<TicketEventType, String> codes = new EnumMap<>(TicketEventType.class);
+        for (TicketEventType type : TicketEventType.values()) {
+            codes.put(type, Json.MAPPER.convertValue(type, String.class));
+        }
+        return codes;
     }
 }

@@ -1,0 +1,102 @@
+package ru.getmark.support.ticket.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.common.event.TicketType;
+import ru.getmark.support.common.event.Topics;
+import ru.getmark.support.common.json.Json;
+import ru.getmark.support.infra.Infra;
+import ru.getmark.support.infra.InfraTestResource;
+import ru.getmark.support.infra.InjectInfra;
+import ru.getmark.support.infra.Postgres;
+import ru.getmark.support.ticket.testing.Db;
+import ru.getmark.support.ticket.testing.Intake;
+import ru.getmark.support.ticket.testing.KafkaTopic;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A database outage is not the messages' fault: while PostgreSQL refuses the service, intake messages wait (the
+ * partition stops) instead of being parked on the dead-letter topic, and are registered once it answers again.
+ */
+@QuarkusTest
+@WithTestResource(value = InfraTestResource.class, initArgs = @ResourceArg(name = "database", value = "tickets"))
+class DatabaseOutageTest {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectInfra
+    Infra infra;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    MeterRegistry registry;
+
+    @AfterEach
+    void databaseBack() throws SQLException {
+        admin("alter database " + infra.database() + " with allow_connections true");
+    }
+
+    @Test
+    @DisplayName("R5: while the database refuses connections a new request waits, is not dead-lettered, and is "
+            + "registered once when the database is back")
+    void requestWaitsForTheDatabaseInsteadOfBeingParked() throws SQLException {
+        double waitsBefore = registry.counter("getmark.intake.database-waits").count();
+        // the outage: no new connection to the service's database, and the open ones are cut
+        admin("alter database " + infra.database() + " with allow_connections false");
+        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + infra.database() + "'");
+
+        IntakeMessage request = Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG, null);
+        KafkaTopic.send(infra.bootstrapServers(), Topics.INTAKE, request.key(), Json.toBytes(request));
+
+        // the listener found the database gone and is waiting for it (a parked message would not have waited)
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .until(() -> registry.counter("getmark.intake.database-waits").count() > waitsBefore);
+
+        admin("alter database " + infra.database() + " with allow_connections true");
+
+        assertThat(TicketRegistrationTest.awaitTicket(request.messageId()).getString("status")).isEqualTo("new");
+        assertThat(Db.count(dataSource, "select count(*) from ticket where message_id = ?", request.messageId()))
+                .isEqualTo(1);
+        try (KafkaTopic dlq = KafkaTopic.read(infra.bootstrapServers(), Topics.dlq(Topics.INTAKE))) {
+            assertThat(dlq.readToEnd(WAIT).seen(r -> request.key().equals(r.key())
+                    && new String(r.value(), StandardCharsets.UTF_8).contains(request.messageId())))
+                    .as("nothing of the request on the dead-letter topic").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("Pauses while the database is away grow from 200 ms and stop at 30 s")
+    void pausesGrowToACap() {
+        assertThat(IntakeListener.pause(0)).isEqualTo(Duration.ofMillis(200));
+        assertThat(IntakeListener.pause(1)).isEqualTo(Duration.ofMillis(400));
+        assertThat(IntakeListener.pause(3)).isEqualTo(Duration.ofMillis(1600));
+        assertThat(IntakeListener.pause(8)).isEqualTo(IntakeListener.MAX_PAUSE);
+        assertThat(IntakeListener.pause(1000)).isEqualTo(IntakeListener.MAX_PAUSE);
+    }
+
+    /** Runs a statement as the superuser from the {@code postgres} database (the service's may be closed). */
+    private void admin(String sql) throws SQLException {
+        Postgres postgres = infra.postgres();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
