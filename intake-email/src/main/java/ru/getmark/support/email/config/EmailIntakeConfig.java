@@ -66,6 +66,24 @@ public interface EmailIntakeConfig {
 
     AutoReply autoReply();
 
+    Chunk chunk();
+
+    /**
+     * A pass reads the pending messages in chunks (issue 8): one FETCH of their bodies, one transaction for their
+     * claims and flood counts, their records sent to Kafka together and their acknowledgements awaited together, one
+     * STORE of the processed flag. Bounded so that a backlog is never held in memory at once.
+     */
+    interface Chunk {
+
+        /** The most messages in one chunk. */
+        @WithDefault("100")
+        int maxMessages();
+
+        /** The most bytes (by the server's RFC822.SIZE) in one chunk; a larger message makes a chunk of its own. */
+        @WithDefault("4M")
+        MemorySize maxBytes();
+    }
+
     /** One sender writing too much: held back, reported, not hundreds of tickets. */
     interface Flood {
 

@@ -44,24 +44,28 @@ public class ProcessedMarker {
     }
 
     /**
-     * Marks one message processed.
+     * Marks messages processed: one STORE for all of them (and one MOVE when a processed folder is set).
      *
      * @throws MessagingException when the server did not take it (the connection is then treated as broken and the
-     *                            message read again: its messageId keeps it one ticket)
+     *                            messages read again: their messageIds keep them one ticket each)
      */
-    public void mark(IMAPFolder folder, Message message) throws MessagingException {
-        message.setFlags(flags, true);
+    public void mark(IMAPFolder folder, Message[] messages) throws MessagingException {
+        if (messages.length == 0) {
+            return;
+        }
+        folder.setFlags(messages, flags, true);
         if (processedFolder.isPresent()) {
             Folder target = folder.getStore().getFolder(processedFolder.get());
             IMAPStore store = (IMAPStore) folder.getStore();
             if (store.hasCapability("MOVE")) {
-                folder.moveMessages(new Message[] { message }, target);
+                folder.moveMessages(messages, target);
             } else if (store.hasCapability("UIDPLUS")) {
-                folder.copyMessages(new Message[] { message }, target);
-                message.setFlag(Flags.Flag.DELETED, true);
-                folder.expunge(new Message[] { message });
+                folder.copyMessages(messages, target);
+                folder.setFlags(messages, new Flags(Flags.Flag.DELETED), true);
+                folder.expunge(messages);
             } else {
-                Log.debugf("The server has neither MOVE nor UIDPLUS: message left flagged in %s", folder.getFullName());
+                Log.debugf("The server has neither MOVE nor UIDPLUS: messages left flagged in %s",
+                        folder.getFullName());
             }
         }
     }

@@ -3,7 +3,6 @@ package ru.getmark.support.email.service;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import ru.getmark.support.adapter.attachment.ClaimCheck;
-import ru.getmark.support.adapter.kafka.IntakePublisher;
 import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.Channel;
@@ -20,20 +19,27 @@ import ru.getmark.support.email.domain.ParsedAttachment;
 import ru.getmark.support.email.domain.ParsedEmail;
 import ru.getmark.support.email.domain.TicketDirectory;
 import ru.getmark.support.email.domain.Verdict;
+import ru.getmark.support.email.messaging.ChunkPublisher;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What happens to one email, from its raw bytes to Kafka: parse, judge (triage), hold back a flood, store the files
- * (claim check), publish the intake message or the refusal and wait for Kafka's acknowledgement, queue the auto-reply.
- * Only when this returns {@link Outcome#DONE} does the reader mark the message processed in the mailbox; anything
- * that fails for a reason that may pass (Kafka, the database) throws {@link RetryLaterException} and the message is
- * read again later, with the same messageId (R5).
+ * What happens to the emails of one chunk of the mailbox, from their raw bytes to Kafka: parse, judge (triage), claim
+ * and hold back a flood (one transaction for the chunk, {@link IntakeLedger}), store the files (claim check), hand the
+ * intake messages and refusals to Kafka in the mailbox's order, wait for all the acknowledgements together, queue the
+ * auto-replies. The reader marks a message processed only when this says {@link Outcome#DONE}: Kafka has what became
+ * of it. Anything that fails for a reason that may pass (Kafka, the database) leaves the message
+ * {@link Outcome#RETRY}: it is read again later, with the same messageId (R5).
+ * <p>
+ * Issue 8: one message at a time (a commit for the claim, one for the flood count, a round trip to Kafka each) let the
+ * only reader thread handle 3–9 messages a second on a busy machine; a chunk shares those waits.
  */
 @ApplicationScoped
 public class EmailIntakeService {
@@ -43,34 +49,38 @@ public class EmailIntakeService {
     static final int MAX_SUBJECT = 1000;
     static final String FULL_TEXT_NAME = "Текст письма.txt";
 
-    /** What the reader does with the message next. */
+    /** What the reader does with a message next. */
     public enum Outcome {
         /** Kafka has what became of it: mark it processed. */
         DONE,
         /** Another replica holds it: leave it. */
-        HELD_ELSEWHERE
+        HELD_ELSEWHERE,
+        /** Kafka or the database could not take part now: leave it unmarked, it is read again on a later pass. */
+        RETRY,
+        /** A defect, not an outage: it stays unmarked and is tried again, the others go on. */
+        FAILED
     }
 
     private final EmailParser parser;
     private final EmailTriage triage;
     private final TicketProjection tickets;
-    private final MessageClaims claims;
+    private final IntakeLedger ledger;
     private final FloodGuard flood;
     private final AttachmentStore attachments;
     private final AutoReplies autoReplies;
     private final ReplyPolicy replyPolicy;
-    private final IntakePublisher publisher;
+    private final ChunkPublisher publisher;
     private final IntakeMetrics metrics;
     private final EmailIntakeConfig config;
     private final Clock clock;
 
-    EmailIntakeService(EmailParser parser, EmailTriage triage, TicketProjection tickets, MessageClaims claims,
+    EmailIntakeService(EmailParser parser, EmailTriage triage, TicketProjection tickets, IntakeLedger ledger,
                        FloodGuard flood, AttachmentStore attachments, AutoReplies autoReplies, ReplyPolicy replyPolicy,
-                       IntakePublisher publisher, IntakeMetrics metrics, EmailIntakeConfig config, Clock clock) {
+                       ChunkPublisher publisher, IntakeMetrics metrics, EmailIntakeConfig config, Clock clock) {
         this.parser = parser;
         this.triage = triage;
         this.tickets = tickets;
-        this.claims = claims;
+        this.ledger = ledger;
         this.flood = flood;
         this.attachments = attachments;
         this.autoReplies = autoReplies;
@@ -81,198 +91,373 @@ public class EmailIntakeService {
         this.clock = clock;
     }
 
-    /**
-     * Handles one message.
-     *
-     * @throws RetryLaterException when Kafka or the database cannot take part now
-     */
-    public Outcome handle(InboundMail mail) throws RetryLaterException {
-        metrics.received();
-        Instant receivedAt = mail.receivedAt() != null ? mail.receivedAt() : clock.instant();
+    /** One message of the chunk on its way. */
+    private static final class Item {
+        final InboundMail mail;
+        final Instant receivedAt;
         ParsedEmail email;
-        try {
-            email = parser.parse(mail.raw());
-        } catch (RuntimeException e) {
-            return unreadable(mail, receivedAt, "unparsable", e);
-        }
-        String messageId = MessageIds.of(email.messageId(), email.contentSha256());
-        try {
-            if (!claims.claim(messageId)) {
-                Log.infof("Message %s is being handled by another replica: left to it", messageId);
-                return Outcome.HELD_ELSEWHERE;
-            }
-        } catch (RuntimeException e) {
-            throw new RetryLaterException("the database cannot record the claim on " + messageId, e);
-        }
-
+        RuntimeException unparsable;
+        String messageId;
         Verdict verdict;
+        /** An earlier message of the chunk with the same messageId: this one shares its fate, published once. */
+        Item sameAs;
+        boolean flood;
+        ChunkPublisher.Sent sent;
+        /** What follows Kafka's acknowledgement (metrics, log, auto-reply); may touch the database. */
+        AfterAck afterAck;
+        Outcome outcome;
+
+        Item(InboundMail mail, Instant receivedAt) {
+            this.mail = mail;
+            this.receivedAt = receivedAt;
+        }
+    }
+
+    /** The step after the acknowledgement. */
+    @FunctionalInterface
+    private interface AfterAck {
+        void run();
+    }
+
+    /**
+     * Handles the messages of one chunk, given in the mailbox's order (oldest first).
+     *
+     * @return the outcome of each message, in the same order
+     */
+    public List<Outcome> handle(List<InboundMail> mails) {
+        List<Item> items = new ArrayList<>(mails.size());
+        for (InboundMail mail : mails) {
+            metrics.received();
+            items.add(new Item(mail, mail.receivedAt() != null ? mail.receivedAt() : clock.instant()));
+        }
+        long started = System.nanoTime();
+        judge(items);
+        long judged = System.nanoTime();
+        book(items);
+        long booked = System.nanoTime();
+        send(items);
+        long sent = System.nanoTime();
+        await(items);
+        if (Log.isDebugEnabled()) {
+            Log.debugf("%d message(s): parsed and judged in %d ms, claims and flood counts %d ms, sent %d ms,"
+                            + " acknowledged and finished %d ms", items.size(), (judged - started) / 1_000_000,
+                    (booked - judged) / 1_000_000, (sent - booked) / 1_000_000,
+                    (System.nanoTime() - sent) / 1_000_000);
+        }
+        List<Outcome> outcomes = new ArrayList<>(items.size());
+        for (Item item : items) {
+            Outcome outcome = item.sameAs != null ? item.sameAs.outcome : item.outcome;
+            outcomes.add(outcome == null ? Outcome.RETRY : outcome);
+        }
+        return outcomes;
+    }
+
+    /** Parses and judges every message; one that must wait stops the chunk there (the sender's order is kept). */
+    private void judge(List<Item> items) {
+        Map<String, Item> byId = new HashMap<>();
+        boolean stop = false;
+        for (Item item : items) {
+            if (stop) {
+                item.outcome = Outcome.RETRY;
+                continue;
+            }
+            try {
+                try {
+                    item.email = parser.parse(item.mail.raw());
+                } catch (RuntimeException e) {
+                    item.unparsable = e;
+                }
+                item.messageId = item.email == null ? MessageIds.of(null, ClaimCheck.sha256(item.mail.raw()))
+                        : MessageIds.of(item.email.messageId(), item.email.contentSha256());
+                Item first = byId.putIfAbsent(item.messageId, item);
+                if (first != null) {
+                    item.sameAs = first;
+                    Log.infof("Message %s is in the mailbox more than once: handled once", item.messageId);
+                    continue;
+                }
+                if (item.email != null) {
+                    item.verdict = verdict(item);
+                }
+            } catch (DirectoryUnavailableException e) {
+                Log.warnf("Message %s left unprocessed: the ticket projection cannot be read (%s)", item.messageId,
+                        e.getCause());
+                item.outcome = Outcome.RETRY;
+                stop = true;
+            } catch (RuntimeException e) {
+                unexpected(item, e);
+            }
+        }
+    }
+
+    private Verdict verdict(Item item) {
         try {
-            verdict = triage.triage(email, directory());
+            return triage.triage(item.email, directory());
         } catch (DirectoryUnavailableException e) {
-            throw new RetryLaterException("the ticket projection cannot be read for " + messageId, e.getCause());
+            throw e;
         } catch (RuntimeException e) {
             // A message triage cannot judge is kept for ops, never answered; it must not come round for ever.
-            Log.errorf(e, "Triage failed on message %s: kept as rejected (invalid_input)", messageId);
-            verdict = new Verdict.Reject(RejectedIntake.Reason.INVALID_INPUT,
+            Log.errorf(e, "Triage failed on message %s: kept as rejected (invalid_input)", item.messageId);
+            return new Verdict.Reject(RejectedIntake.Reason.INVALID_INPUT,
                     "Письмо не удалось разобрать: " + e.getClass().getSimpleName(), null);
         }
+    }
 
-        String sender = email.from() == null ? null : email.from().address();
-        try {
-            if (sender != null && countsTowardsFlood(verdict) && flood.isFlood(sender, messageId, receivedAt)) {
-                return holdFlood(email, messageId, receivedAt, sender);
+    /** Claims and flood counts of the chunk, one transaction. */
+    private void book(List<Item> items) {
+        List<Item> booked = new ArrayList<>();
+        List<IntakeLedger.Entry> entries = new ArrayList<>();
+        for (Item item : items) {
+            if (item.outcome == null && item.sameAs == null && item.email != null) {
+                String sender = item.email.from() == null ? null : item.email.from().address();
+                entries.add(new IntakeLedger.Entry(item.messageId,
+                        sender != null && countsTowardsFlood(item.verdict) ? sender : null, item.receivedAt));
+                booked.add(item);
             }
-            return act(verdict, email, messageId, receivedAt);
-        } catch (KafkaUnavailableException e) {
-            metrics.failure("publish_failed");
-            throw new RetryLaterException("Kafka did not take message " + messageId + ": " + e.getMessage(), e);
+        }
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<IntakeLedger.Booking> bookings;
+        try {
+            bookings = ledger.book(entries);
         } catch (RuntimeException e) {
             metrics.failure("database");
-            throw new RetryLaterException("message " + messageId + " could not be stored: " + e, e);
+            Log.warnf("%d message(s) left unprocessed: the database cannot record their claims (%s)", entries.size(),
+                    e.toString());
+            for (Item item : items) {
+                if (item.outcome == null && item.sameAs == null) {
+                    item.outcome = Outcome.RETRY; // unreadable ones too: the chunk waits as a whole, in order
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < booked.size(); i++) {
+            Item item = booked.get(i);
+            IntakeLedger.Booking booking = bookings.get(i);
+            if (!booking.claimed()) {
+                Log.infof("Message %s is being handled by another replica: left to it", item.messageId);
+                item.outcome = Outcome.HELD_ELSEWHERE;
+            } else {
+                item.flood = booking.flood();
+            }
         }
     }
 
-    private Outcome act(Verdict verdict, ParsedEmail email, String messageId, Instant receivedAt)
-            throws KafkaUnavailableException {
+    /** Hands the chunk's records to Kafka in order; a message whose files cannot be stored stops the chunk there. */
+    private void send(List<Item> items) {
+        boolean stop = false;
+        for (Item item : items) {
+            if (item.outcome != null || item.sameAs != null) {
+                continue;
+            }
+            if (stop) {
+                item.outcome = Outcome.RETRY;
+                continue;
+            }
+            try {
+                if (item.email == null) {
+                    unreadable(item);
+                } else if (item.flood) {
+                    holdFlood(item);
+                } else {
+                    act(item);
+                }
+            } catch (StorageException e) {
+                metrics.failure("database");
+                Log.warnf("Message %s left unprocessed: %s", item.messageId, e.getMessage());
+                item.outcome = Outcome.RETRY;
+                stop = true;
+            } catch (RuntimeException e) {
+                unexpected(item, e);
+            }
+        }
+    }
+
+    /** Waits for every acknowledgement, then finishes the acknowledged messages (metrics, log, auto-reply). */
+    private void await(List<Item> items) {
+        for (Item item : items) {
+            if (item.outcome != null || item.sameAs != null) {
+                continue;
+            }
+            if (item.sent != null) {
+                try {
+                    item.sent.await();
+                } catch (KafkaUnavailableException e) {
+                    metrics.failure("publish_failed");
+                    Log.warnf("Message %s left unprocessed: Kafka did not take it (%s)", item.messageId,
+                            e.getMessage());
+                    item.outcome = Outcome.RETRY;
+                    continue;
+                }
+            }
+            try {
+                if (item.afterAck != null) {
+                    item.afterAck.run();
+                }
+                item.outcome = Outcome.DONE;
+            } catch (RuntimeException e) {
+                metrics.failure("database");
+                Log.warnf("Message %s left unprocessed: its auto-reply could not be queued (%s)", item.messageId,
+                        e.toString());
+                item.outcome = Outcome.RETRY;
+            }
+        }
+    }
+
+    private void unexpected(Item item, RuntimeException e) {
+        metrics.failure("unexpected");
+        Log.errorf(e, "Message %s failed unexpectedly; it stays unprocessed and is tried again",
+                item.messageId == null ? "(no id yet)" : item.messageId);
+        item.outcome = Outcome.FAILED;
+    }
+
+    private void act(Item item) {
+        Verdict verdict = item.verdict;
         // Java 17: no pattern matching over the sealed Verdict yet; every permitted type is handled below.
         if (verdict instanceof Verdict.NewRequest request) {
-            return newRequest(request, email, messageId, receivedAt);
+            newRequest(item, request);
+        } else if (verdict instanceof Verdict.FollowUp followUp) {
+            followUp(item, followUp);
+        } else if (verdict instanceof Verdict.DeliveryFailure failure) {
+            deliveryFailure(item, failure);
+        } else if (verdict instanceof Verdict.Reject reject) {
+            reject(item, reject.reason(), reject.detail(), reject.autoReply());
+        } else if (verdict instanceof Verdict.Ignore ignore) {
+            ignore(item, ignore);
+        } else {
+            throw new IllegalStateException("unknown verdict " + verdict);
         }
-        if (verdict instanceof Verdict.FollowUp followUp) {
-            return followUp(followUp, email, messageId, receivedAt);
-        }
-        if (verdict instanceof Verdict.DeliveryFailure failure) {
-            return deliveryFailure(failure, email, messageId, receivedAt);
-        }
-        if (verdict instanceof Verdict.Reject reject) {
-            return reject(email, messageId, receivedAt, reject.reason(), reject.detail(), reject.autoReply());
-        }
-        if (verdict instanceof Verdict.Ignore ignore) {
-            return ignore(ignore, email, messageId, receivedAt);
-        }
-        throw new IllegalStateException("unknown verdict " + verdict);
     }
 
-    private Outcome newRequest(Verdict.NewRequest request, ParsedEmail email, String messageId, Instant receivedAt)
-            throws KafkaUnavailableException {
+    private void newRequest(Item item, Verdict.NewRequest request) {
+        ParsedEmail email = item.email;
         Text text = text(request.text());
-        List<AttachmentRef> refs = store(email, messageId, text);
-        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, messageId, IntakeMessage.Kind.NEW_REQUEST,
-                Channel.EMAIL, receivedAt, request.inn(), contact(email, request.customerName()), null,
-                request.type(), request.process(), cut(request.subject(), MAX_SUBJECT), text.shown(),
-                request.impact(), refs, replyTo(email), request.relatedTicket());
-        publisher.publish(message);
-        metrics.published(message.kind());
-        Log.infof("Message %s from %s: new request (ИНН %s, %d attachment(s)%s)", messageId, masked(email),
-                Inn.mask(request.inn()), refs.size(),
-                request.relatedTicket() == null ? "" : ", names ticket " + request.relatedTicket());
-        return Outcome.DONE;
+        List<AttachmentRef> refs = store(email, item.messageId, text);
+        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, item.messageId,
+                IntakeMessage.Kind.NEW_REQUEST, Channel.EMAIL, item.receivedAt, request.inn(),
+                contact(email, request.customerName()), null, request.type(), request.process(),
+                cut(request.subject(), MAX_SUBJECT), text.shown(), request.impact(), refs, replyTo(email),
+                request.relatedTicket());
+        item.sent = publisher.send(message);
+        item.afterAck = () -> {
+            metrics.published(message.kind());
+            Log.infof("Message %s from %s: new request (ИНН %s, %d attachment(s)%s)", item.messageId, masked(email),
+                    Inn.mask(request.inn()), refs.size(),
+                    request.relatedTicket() == null ? "" : ", names ticket " + request.relatedTicket());
+        };
     }
 
-    private Outcome followUp(Verdict.FollowUp followUp, ParsedEmail email, String messageId, Instant receivedAt)
-            throws KafkaUnavailableException {
+    private void followUp(Item item, Verdict.FollowUp followUp) {
+        ParsedEmail email = item.email;
         Text text = text(followUp.text());
-        List<AttachmentRef> refs = store(email, messageId, text);
+        List<AttachmentRef> refs = store(email, item.messageId, text);
         // The ticket's ИНН as the key keeps this customer's messages in order with their other requests.
-        String inn = tickets.find(followUp.ticketNumber()).map(TicketDirectory.KnownTicket::inn)
-                .filter(i -> i != null && Inn.check(i).isEmpty()).orElse(null);
-        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, messageId, IntakeMessage.Kind.FOLLOW_UP,
-                Channel.EMAIL, receivedAt, inn, contact(email, null), followUp.ticketNumber(), null, null,
+        String inn;
+        try {
+            inn = tickets.find(followUp.ticketNumber()).map(TicketDirectory.KnownTicket::inn)
+                    .filter(i -> i != null && Inn.check(i).isEmpty()).orElse(null);
+        } catch (RuntimeException e) {
+            throw new StorageException("the ticket projection cannot be read: " + e, e);
+        }
+        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, item.messageId, IntakeMessage.Kind.FOLLOW_UP,
+                Channel.EMAIL, item.receivedAt, inn, contact(email, null), followUp.ticketNumber(), null, null,
                 cut(email.subject(), MAX_SUBJECT), text.shown(), null, refs, replyTo(email), null);
-        publisher.publish(message);
-        metrics.published(message.kind());
-        Log.infof("Message %s from %s: follow-up of ticket %s (%s, %d attachment(s))", messageId, masked(email),
-                followUp.ticketNumber(), followUp.byThread() ? "by thread" : "by subject", refs.size());
-        return Outcome.DONE;
+        item.sent = publisher.send(message);
+        item.afterAck = () -> {
+            metrics.published(message.kind());
+            Log.infof("Message %s from %s: follow-up of ticket %s (%s, %d attachment(s))", item.messageId,
+                    masked(email), followUp.ticketNumber(), followUp.byThread() ? "by thread" : "by subject",
+                    refs.size());
+        };
     }
 
-    private Outcome deliveryFailure(Verdict.DeliveryFailure failure, ParsedEmail email, String messageId,
-                                    Instant receivedAt) throws KafkaUnavailableException {
+    private void deliveryFailure(Item item, Verdict.DeliveryFailure failure) {
+        ParsedEmail email = item.email;
         String diagnostic = failure.diagnostic() == null || failure.diagnostic().isBlank()
                 ? "Письмо не доставлено" : failure.diagnostic();
         Mailbox from = email.from();
         String name = from == null ? "Почтовая система"
                 : from.displayName() != null && !from.displayName().isBlank() ? from.displayName() : from.address();
-        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, messageId,
-                IntakeMessage.Kind.DELIVERY_FAILURE, Channel.EMAIL, receivedAt, null,
+        IntakeMessage message = new IntakeMessage(IntakeMessage.SCHEMA, item.messageId,
+                IntakeMessage.Kind.DELIVERY_FAILURE, Channel.EMAIL, item.receivedAt, null,
                 CustomerContact.of(name, null, null), failure.ticketNumber(), null, null,
                 cut(email.subject(), MAX_SUBJECT), cut(diagnostic, 4000), null, List.of(), null, null);
-        publisher.publish(message);
-        metrics.published(message.kind());
-        Log.infof("Message %s: a notice of ticket %s bounced (%s)", messageId, failure.ticketNumber(),
-                cut(diagnostic, 200).replaceAll("[\\w.+-]+@[\\w.-]+", "<address>"));
-        return Outcome.DONE;
+        item.sent = publisher.send(message);
+        item.afterAck = () -> {
+            metrics.published(message.kind());
+            Log.infof("Message %s: a notice of ticket %s bounced (%s)", item.messageId, failure.ticketNumber(),
+                    cut(diagnostic, 200).replaceAll("[\\w.+-]+@[\\w.-]+", "<address>"));
+        };
     }
 
-    private Outcome reject(ParsedEmail email, String messageId, Instant receivedAt, RejectedIntake.Reason reason,
-                           String detail, String autoReply) throws KafkaUnavailableException {
+    private void reject(Item item, RejectedIntake.Reason reason, String detail, String autoReply) {
+        ParsedEmail email = item.email;
         String sender = email.from() == null ? null : email.from().address();
-        publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.EMAIL, sender,
-                receivedAt, reason, detail, payload(email)));
-        metrics.rejected(reason);
-        String replied = "no auto-reply";
-        if (autoReply != null && !autoReply.isBlank()) {
-            String recipient = replyAddress(email);
-            String refusal = replyPolicy.refusal(email, recipient);
-            if (refusal == null) {
-                replied = autoReplies.queueRejection(messageId, email, recipient, autoReply)
-                        ? "auto-reply queued" : "auto-reply queued before";
-            } else {
-                replied = "no auto-reply: " + refusal;
+        item.sent = publisher.sendRejected(new RejectedIntake(RejectedIntake.SCHEMA, item.messageId, Channel.EMAIL,
+                sender, item.receivedAt, reason, detail, payload(email)));
+        item.afterAck = () -> {
+            metrics.rejected(reason);
+            String replied = "no auto-reply";
+            if (autoReply != null && !autoReply.isBlank()) {
+                String recipient = replyAddress(email);
+                String refusal = replyPolicy.refusal(email, recipient);
+                if (refusal == null) {
+                    replied = autoReplies.queueRejection(item.messageId, email, recipient, autoReply)
+                            ? "auto-reply queued" : "auto-reply queued before";
+                } else {
+                    replied = "no auto-reply: " + refusal;
+                }
             }
-        }
-        Log.infof("Message %s from %s: rejected (%s), %s", messageId, masked(email),
-                reason.name().toLowerCase(java.util.Locale.ROOT), replied);
-        return Outcome.DONE;
+            Log.infof("Message %s from %s: rejected (%s), %s", item.messageId, masked(email),
+                    reason.name().toLowerCase(java.util.Locale.ROOT), replied);
+        };
     }
 
-    private Outcome ignore(Verdict.Ignore ignore, ParsedEmail email, String messageId, Instant receivedAt)
-            throws KafkaUnavailableException {
+    private void ignore(Item item, Verdict.Ignore ignore) {
+        ParsedEmail email = item.email;
         if (ignore.cause() == Verdict.Ignore.Cause.AUTOMATIC) {
             // An auto-reply, out-of-office or unknown bounce is not lost either: ops see it as a loop candidate.
             String sender = email.from() == null ? null : email.from().address();
-            publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.EMAIL, sender,
-                    receivedAt, RejectedIntake.Reason.LOOP, ignore.reason(), payload(email)));
+            item.sent = publisher.sendRejected(new RejectedIntake(RejectedIntake.SCHEMA, item.messageId,
+                    Channel.EMAIL, sender, item.receivedAt, RejectedIntake.Reason.LOOP, ignore.reason(),
+                    payload(email)));
         }
         String cause = ignore.cause() == Verdict.Ignore.Cause.OWN_MAIL ? "own_mail" : "automatic";
-        metrics.ignored(cause);
-        Log.infof("Message %s from %s: ignored, never answered (%s: %s)", messageId, masked(email), cause,
-                ignore.reason() == null ? "" : ignore.reason().replaceAll("[\\w.+-]+@[\\w.-]+", "<address>"));
-        return Outcome.DONE;
+        item.afterAck = () -> {
+            metrics.ignored(cause);
+            Log.infof("Message %s from %s: ignored, never answered (%s: %s)", item.messageId, masked(email), cause,
+                    ignore.reason() == null ? "" : ignore.reason().replaceAll("[\\w.+-]+@[\\w.-]+", "<address>"));
+        };
     }
 
-    private Outcome holdFlood(ParsedEmail email, String messageId, Instant receivedAt, String sender)
-            throws KafkaUnavailableException {
+    private void holdFlood(Item item) {
+        ParsedEmail email = item.email;
+        String sender = email.from().address();
         String detail = "С адреса пришло больше " + flood.maxMessages() + " писем за "
                 + Math.max(1, flood.window().toMinutes()) + " мин.: письмо задержано и не зарегистрировано";
-        publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.EMAIL, sender,
-                receivedAt, RejectedIntake.Reason.FLOOD, detail, payload(email)));
-        metrics.rejected(RejectedIntake.Reason.FLOOD);
-        metrics.flooded();
-        String recipient = replyAddress(email);
-        boolean noticed = replyPolicy.refusal(email, recipient) == null
-                && autoReplies.queueFloodNotice(messageId, email, recipient, flood.maxMessages(), flood.window(),
-                receivedAt);
-        Log.warnf("Flood from %s: message %s held back (more than %d messages within %s)%s", masked(email),
-                messageId, flood.maxMessages(), flood.window(), noticed ? ", sender told" : "");
-        return Outcome.DONE;
+        item.sent = publisher.sendRejected(new RejectedIntake(RejectedIntake.SCHEMA, item.messageId, Channel.EMAIL,
+                sender, item.receivedAt, RejectedIntake.Reason.FLOOD, detail, payload(email)));
+        item.afterAck = () -> {
+            metrics.rejected(RejectedIntake.Reason.FLOOD);
+            metrics.flooded();
+            String recipient = replyAddress(email);
+            boolean noticed = replyPolicy.refusal(email, recipient) == null
+                    && autoReplies.queueFloodNotice(item.messageId, email, recipient, flood.maxMessages(),
+                    flood.window(), item.receivedAt);
+            Log.warnf("Flood from %s: message %s held back (more than %d messages within %s)%s", masked(email),
+                    item.messageId, flood.maxMessages(), flood.window(), noticed ? ", sender told" : "");
+        };
     }
 
-    private Outcome unreadable(InboundMail mail, Instant receivedAt, String why, RuntimeException e)
-            throws RetryLaterException {
-        String messageId = MessageIds.of(null, ClaimCheck.sha256(mail.raw()));
-        Log.warnf("Message %s (%d bytes) cannot be parsed (%s): kept as rejected (invalid_input)", messageId,
-                mail.raw().length, e.toString());
-        metrics.failure(why);
-        String head = new String(mail.raw(), 0, Math.min(mail.raw().length, MAX_PAYLOAD), StandardCharsets.UTF_8);
-        try {
-            publisher.publishRejected(new RejectedIntake(RejectedIntake.SCHEMA, messageId, Channel.EMAIL, null,
-                    receivedAt, RejectedIntake.Reason.INVALID_INPUT, "Письмо не удалось разобрать", head));
-        } catch (KafkaUnavailableException k) {
-            throw new RetryLaterException("Kafka did not take the unreadable message " + messageId, k);
-        }
-        metrics.rejected(RejectedIntake.Reason.INVALID_INPUT);
-        return Outcome.DONE;
+    private void unreadable(Item item) {
+        byte[] raw = item.mail.raw();
+        Log.warnf("Message %s (%d bytes) cannot be parsed (%s): kept as rejected (invalid_input)", item.messageId,
+                raw.length, item.unparsable.toString());
+        metrics.failure("unparsable");
+        String head = new String(raw, 0, Math.min(raw.length, MAX_PAYLOAD), StandardCharsets.UTF_8);
+        item.sent = publisher.sendRejected(new RejectedIntake(RejectedIntake.SCHEMA, item.messageId, Channel.EMAIL,
+                null, item.receivedAt, RejectedIntake.Reason.INVALID_INPUT, "Письмо не удалось разобрать", head));
+        item.afterAck = () -> metrics.rejected(RejectedIntake.Reason.INVALID_INPUT);
     }
 
     /** New requests, follow-ups and refusals count towards a flood; our own mail, automatic mail and bounces do not. */
@@ -287,7 +472,14 @@ public class EmailIntakeService {
             files.add(new ParsedAttachment(FULL_TEXT_NAME, "text/plain",
                     text.full().getBytes(StandardCharsets.UTF_8), false, null));
         }
-        return files.isEmpty() ? List.of() : attachments.store(messageId, files);
+        if (files.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return attachments.store(messageId, files);
+        } catch (RuntimeException e) {
+            throw new StorageException("its files could not be stored: " + e, e);
+        }
     }
 
     /** The text as published, and the full text when it had to be cut (then stored as an attachment). */
@@ -359,6 +551,13 @@ public class EmailIntakeService {
 
     private static String cut(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /** The database did not take part (files, the ticket projection): the message waits for a later pass. */
+    static final class StorageException extends RuntimeException {
+        StorageException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** The ticket projection could not be read: judging without it could attach mail to the wrong ticket. */

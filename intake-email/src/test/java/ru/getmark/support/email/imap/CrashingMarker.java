@@ -21,7 +21,7 @@ public class CrashingMarker extends ProcessedMarker {
     }
 
     @Override
-    public void mark(IMAPFolder folder, Message message) throws MessagingException {
+    public void mark(IMAPFolder folder, Message[] messages) throws MessagingException {
         // the process is gone before the STORE command
     }
 }
