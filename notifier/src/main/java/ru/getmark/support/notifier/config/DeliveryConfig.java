@@ -43,6 +43,14 @@ public interface DeliveryConfig {
     @WithDefault("4")
     int workers();
 
+    /**
+     * Deliveries a worker sends in one transaction (one commit for all of them). Larger = fewer durable commits per
+     * notice; but should the commit fail after the hand-over (the database or the replica went away), that many are
+     * sent again (with the same Message-ID / noticeId). 1 = one transaction per notice.
+     */
+    @WithDefault("10")
+    int batchSize();
+
     /** How long a chat notice or a parked event may wait for Kafka's acknowledgement before it counts as failed. */
     @WithDefault("30s")
     Duration publishTimeout();

@@ -70,5 +70,13 @@ public interface MailConfig {
 
         @WithDefault("10s")
         Duration writeTimeout();
+
+        /**
+         * How many notices one SMTP connection carries before it is closed and a new one opened: a worker keeps its
+         * connection while it drains a backlog (no handshake per notice), and servers that limit messages per
+         * session are not crossed. 1 = a connection per notice.
+         */
+        @WithDefault("100")
+        int messagesPerConnection();
     }
 }

@@ -1,6 +1,7 @@
 package ru.getmark.support.notifier.mail;
 
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -18,12 +19,18 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends notices over SMTP with Jakarta Mail (Angus). One {@link Session} (thread-safe, holds only configuration) for
- * the application; one {@link Transport} per send, opened and closed around it, so that concurrent sends never share
- * a connection and a broken connection never outlives the send that saw it. A notice is rare enough (one per ticket
- * event) that the extra TCP handshake does not matter.
+ * the application; one SMTP connection per sending thread, kept open while that thread has notices to send (a
+ * delivery worker draining a backlog) and reused for up to {@code getmark.mail.smtp.messages-per-connection}
+ * messages: the TCP handshake, the greeting, EHLO (and STARTTLS/login) and QUIT are paid once per connection instead
+ * of once per notice, which was most of the time a notice took (issue 8). Threads never share a connection, and a
+ * connection that saw a failure is closed at once, so it never outlives the send that saw it; the worker closes its
+ * connection ({@link #closeConnection()}) whenever it runs out of due notices, so no connection sits idle long
+ * enough for the server to drop it.
  */
 @ApplicationScoped
 public class SmtpMailer {
@@ -31,6 +38,8 @@ public class SmtpMailer {
     private final MailConfig config;
     private final Session session;
     private final InternetAddress from;
+    private final ThreadLocal<Connection> connections = new ThreadLocal<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
     public SmtpMailer(MailConfig config) {
         this.config = config;
@@ -105,26 +114,80 @@ public class SmtpMailer {
     }
 
     /**
-     * Sends the notice and returns once the SMTP server accepted it.
+     * Sends the notice and returns once the SMTP server accepted it, over this thread's connection (opened now when
+     * it has none).
      *
      * @throws MailDeliveryException when the server cannot be reached, refuses or times out ({@code permanent()}
-     *                               says whether a retry can help)
+     *                               says whether a retry can help); the connection is closed then
      */
     public void send(EmailNotice notice) {
         MimeMessage message = toMimeMessage(notice);
         MailConfig.Smtp smtp = config.smtp();
-        try (Transport transport = session.getTransport()) {
-            if (smtp.username().isPresent()) {
-                transport.connect(smtp.username().get(), smtp.password().orElse(null));
-            } else {
-                transport.connect();
+        Connection connection = connections.get();
+        try {
+            if (connection == null) {
+                connection = new Connection(open());
+                connections.set(connection);
+                open.add(connection);
             }
-            transport.sendMessage(message, message.getAllRecipients());
+            connection.transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
+            closeConnection();
             throw new MailDeliveryException("SMTP " + smtp.host() + ":" + smtp.port() + " did not take the "
                     + notice.kind().code() + " notice " + notice.messageId(), e);
         }
+        if (++connection.sent >= Math.max(1, smtp.messagesPerConnection())) {
+            closeConnection();
+        }
         Log.debugf("SMTP accepted %s for %s", notice.messageId(), EmailAddresses.mask(notice.recipient()));
+    }
+
+    /** Closes this thread's SMTP connection, if it has one (QUIT; a failure to say goodbye is of no consequence). */
+    public void closeConnection() {
+        Connection connection = connections.get();
+        if (connection != null) {
+            connections.remove();
+            open.remove(connection);
+            connection.close();
+        }
+    }
+
+    /** Connections of threads that did not close theirs (a worker stopped mid-send) go with the application. */
+    @PreDestroy
+    void closeAll() {
+        for (Connection connection : open) {
+            connection.close();
+        }
+        open.clear();
+    }
+
+    private Transport open() throws MessagingException {
+        MailConfig.Smtp smtp = config.smtp();
+        Transport transport = session.getTransport();
+        if (smtp.username().isPresent()) {
+            transport.connect(smtp.username().get(), smtp.password().orElse(null));
+        } else {
+            transport.connect();
+        }
+        return transport;
+    }
+
+    /** One thread's SMTP connection and how many messages it carried. */
+    private static final class Connection {
+        private final Transport transport;
+        private int sent;
+
+        private Connection(Transport transport) {
+            this.transport = transport;
+        }
+
+        private void close() {
+            try {
+                transport.close();
+            } catch (MessagingException | RuntimeException e) {
+                Log.debugf("Closing an SMTP connection: %s", e.toString());
+            }
+        }
     }
 
     private static InternetAddress recipient(EmailNotice notice) throws MessagingException {

@@ -3,58 +3,178 @@ package ru.getmark.support.notifier.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.json.Json;
+import ru.getmark.support.notifier.domain.EmailAddresses;
 import ru.getmark.support.notifier.service.DeliveryWorker;
 import ru.getmark.support.notifier.service.NotificationService;
+import ru.getmark.support.notifier.service.NotificationService.PreparedEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Consumes {@code getmark.ticket-events.v1} (group {@code notifier}, manual commits, from the earliest offset) and
- * sends nothing itself: it records the event's notices in the delivery table in one transaction, wakes the delivery
- * workers and returns, and the offset is committed. Sending, retrying and parking happen in {@link DeliveryWorker},
- * so a mail server that is down never holds the consumer, and one ticket's failing address never holds another's.
+ * Consumes {@code getmark.ticket-events.v1} (group {@code notifier}, manual commits, from the earliest offset) in
+ * batches and sends nothing itself: it records the notices of a whole batch of events in the delivery table in ONE
+ * transaction (one durable commit per batch instead of one per event, issue 8), wakes the delivery workers once and
+ * acknowledges the batch, whose offsets are then committed. Sending, retrying and parking happen in
+ * {@link DeliveryWorker}, so a mail server that is down never holds the consumer, and one ticket's failing address
+ * never holds another's.
  * <ul>
- *   <li>A value that is not a readable TicketEvent goes to {@code getmark.ticket-events.v1.dlq} as it came, by the
- *       connector ({@code fail-on-deserialization-failure=false}), and the consumer carries on.</li>
+ *   <li>When the batch's transaction fails, it is rolled back whole and the batch is recorded again one event per
+ *       transaction, as before issue 8, so that only the event that cannot be recorded fails.</li>
+ *   <li>A value that is not a readable TicketEvent, and an event whose recording failed on its own (say, the
+ *       database is unavailable), go to {@code getmark.ticket-events.v1.dlq} one by one: the record itself is
+ *       nacked, so the channel's {@code dead-letter-queue} strategy writes it as it came (an unreadable value as its
+ *       original bytes) with the reason and the {@code dead-letter-*} headers of its origin, exactly as when events
+ *       were consumed one at a time; replaying it later is safe, since recording is once-only. This starts only
+ *       after the batch's own transaction committed, because parking acknowledges the record (its offset must not
+ *       be committed before the events ahead of it are recorded); the batch is acknowledged once all are parked.
+ *       The method never returns a failed stage: the framework would nack the batch, i.e. park every event of
+ *       it.</li>
  *   <li>A type this build does not know (read as {@code unknown}) and types without a notice are skipped; unknown
- *       JSON fields are ignored by the contract's mapper.</li>
- *   <li>When recording fails (the database is unavailable), the method throws and the connector's
- *       {@code dead-letter-queue} strategy parks the event on the same DLQ; replaying it later is safe, since
- *       recording is once-only.</li>
+ *       JSON fields are ignored by the contract's mapper; a tombstone (null value) is skipped.</li>
  * </ul>
- * Blocking and ordered: one partition's events (one ticket's) are recorded in order, which is the order the workers
- * send them in.
+ * Blocking and ordered: one batch at a time, and within it each partition's events (one ticket's) in their order,
+ * which is the order of the rows and the order the workers send them in.
  */
 @ApplicationScoped
 public class TicketEventListener {
 
     private final NotificationService notifications;
     private final DeliveryWorker worker;
+    private final Clock clock;
 
-    public TicketEventListener(NotificationService notifications, DeliveryWorker worker) {
+    public TicketEventListener(NotificationService notifications, DeliveryWorker worker, Clock clock) {
         this.notifications = notifications;
         this.worker = worker;
+        this.clock = clock;
     }
 
     @Incoming("ticket-events")
     @Blocking
-    public void onEvent(ReceivedTicketEvent received) {
-        if (received == null) {
-            Log.debug("Empty ticket event (tombstone or unreadable value); skipped");
+    public CompletionStage<Void> onBatch(KafkaRecordBatch<String, ReceivedTicketEvent> batch) {
+        List<Prepared> prepared = new ArrayList<>();
+        List<Parked> parked = new ArrayList<>();
+        for (KafkaRecord<String, ReceivedTicketEvent> record : batch.getRecords()) {
+            ReceivedTicketEvent received = record.getPayload();
+            if (received == null) {
+                unreadable(record).ifPresentOrElse(reason -> parked.add(new Parked(record, reason)),
+                        () -> Log.debugf("Empty ticket event (tombstone) at %s; skipped", position(record)));
+                continue;
+            }
+            TicketEvent event = received.event();
+            if (event.type() == TicketEventType.UNKNOWN) {
+                Log.infof("Event %s of ticket %s has type '%s', which this notifier does not know; skipped",
+                        event.eventId(), event.key(), rawType(received.json()));
+                continue;
+            }
+            try {
+                PreparedEvent ready = notifications.prepare(event, received.json(), clock.instant());
+                if (!ready.deliveries().isEmpty()) {
+                    prepared.add(new Prepared(record, ready));
+                }
+            } catch (RuntimeException e) {
+                parked.add(new Parked(record, e));
+            }
+        }
+        if (!prepared.isEmpty()) {
+            record(prepared, parked);
+        }
+        return park(parked).handle((ignored, failure) -> failure).thenCompose(failure -> {
+            if (failure != null) {
+                // never a failed stage: the framework would nack the batch, i.e. park every event of it
+                Log.errorf("Parking a ticket event on the dead-letter topic failed (%s); the batch is not "
+                        + "acknowledged and will be consumed again (recording is once-only)",
+                        EmailAddresses.maskAll(rootMessage(failure)));
+                return CompletableFuture.completedFuture(null);
+            }
+            return batch.ack().exceptionally(e -> {
+                Log.warnf("Acknowledging a batch of ticket events failed (%s); it may be consumed again (recording"
+                        + " is once-only)", rootMessage(e));
+                return null;
+            });
+        });
+    }
+
+    /** The whole batch in one transaction; when that fails, event by event, parking the ones that fail alone. */
+    private void record(List<Prepared> prepared, List<Parked> parked) {
+        try {
+            if (notifications.recordAll(prepared.stream().map(Prepared::event).toList()) > 0) {
+                worker.wake();
+            }
             return;
+        } catch (RuntimeException e) {
+            Log.warnf("Recording the notices of a batch of %d ticket events was rolled back (%s); recording them"
+                    + " one event at a time", prepared.size(), EmailAddresses.maskAll(rootMessage(e)));
         }
-        TicketEvent event = received.event();
-        if (event.type() == TicketEventType.UNKNOWN) {
-            Log.infof("Event %s of ticket %s has type '%s', which this notifier does not know; skipped",
-                    event.eventId(), event.key(), rawType(received.json()));
-            return;
+        for (Prepared one : prepared) {
+            try {
+                if (notifications.recordAll(List.of(one.event())) > 0) {
+                    worker.wake();
+                }
+            } catch (RuntimeException e) {
+                parked.add(new Parked(one.record(), e));
+            }
         }
-        if (notifications.record(event, received.json()) > 0) {
-            worker.wake();
+    }
+
+    /**
+     * Parks the records on the dead-letter topic (the channel's failure strategy), all at once; completes when
+     * Kafka took them all. A record the dead-letter producer could not write fails the stage: the batch is then not
+     * acknowledged (the failure strategy has already reported the consumer unhealthy), so it is consumed again.
+     */
+    private static CompletionStage<Void> park(List<Parked> parked) {
+        if (parked.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
+        CompletableFuture<?>[] writes = parked.stream()
+                .map(p -> {
+                    Log.warnf("Ticket event at %s parked on the dead-letter topic: %s", position(p.record()),
+                            p.reason().getClass().getName());
+                    return p.record().nack(p.reason()).toCompletableFuture();
+                })
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(writes);
+    }
+
+    /**
+     * Why a null value is poison: the deserialiser failed (not fatal, {@code fail-on-deserialization-failure=false}:
+     * the value arrives as null with the failure in headers). Empty for a real tombstone.
+     */
+    private static Optional<Throwable> unreadable(KafkaRecord<String, ReceivedTicketEvent> record) {
+        Header failure = record.getHeaders().lastHeader(DeserializationFailureHandler.DESERIALIZATION_FAILURE_REASON);
+        if (failure == null) {
+            return Optional.empty();
+        }
+        // the reason the one-record consumer parked unreadable values with (they did not reach this class then)
+        return Optional.of(new RecordDeserializationException(
+                new TopicPartition(record.getTopic(), record.getPartition()), offsetOf(record),
+                new String(failure.value(), StandardCharsets.UTF_8), null));
+    }
+
+    private static long offsetOf(KafkaRecord<?, ?> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElse(-1L);
+    }
+
+    private static String position(KafkaRecord<?, ?> record) {
+        return record.getTopic() + "-" + record.getPartition() + "@" + offsetOf(record);
     }
 
     private static String rawType(String json) {
@@ -65,5 +185,19 @@ public class TicketEventListener {
         } catch (Exception e) {
             return "?";
         }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private record Prepared(KafkaRecord<String, ReceivedTicketEvent> record, PreparedEvent event) {
+    }
+
+    private record Parked(KafkaRecord<String, ReceivedTicketEvent> record, Throwable reason) {
     }
 }

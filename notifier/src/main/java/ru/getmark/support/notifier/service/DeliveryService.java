@@ -20,11 +20,13 @@ import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
 
 /**
- * Sends one due delivery per transaction: lock it ({@code FOR UPDATE SKIP LOCKED}, so replicas and worker threads
- * never take the same row), hand it over (SMTP, or Kafka for a chat notice), mark it SENT, commit.
+ * Sends due deliveries, a few per transaction ({@code getmark.delivery.batch-size}, 10): lock them
+ * ({@code FOR UPDATE SKIP LOCKED}, so replicas and worker threads never take the same row), hand each over (SMTP,
+ * or Kafka for a chat notice), mark it SENT, commit once — one durable commit per few notices instead of one per
+ * notice (issue 8).
  * <ul>
  *   <li>A failure counts the attempt and schedules the next one with exponential backoff
  *       ({@code getmark.delivery.*}); a permanent failure (the mail server refuses the address for good, or the
@@ -32,10 +34,11 @@ import java.util.Optional;
  *       {@code getmark.ticket-events.v1.dlq} with the notice, the masked error and the attempts in its headers, and
  *       the row becomes PARKED.</li>
  *   <li>Only the failing row waits: the rows of other tickets are due on their own, and the later rows of the same
- *       ticket and medium wait behind it (see {@link NoticeDeliveryRepository#lockNextDue}).</li>
+ *       ticket and medium wait behind it (see {@link NoticeDeliveryRepository#lockDue}).</li>
  * </ul>
  * The one window left: the mail server accepted the email (or Kafka the chat notice), then the commit failed (the
- * database went away, the replica died). The row is still PENDING, so it is sent again. SMTP has no two-phase
+ * database went away, the replica died). The row is still PENDING, so it is sent again — and so are the others
+ * handed over in the same transaction (at most {@code batch-size}). SMTP has no two-phase
  * commit, so this cannot be closed, only narrowed and made recognisable: the commit is the only thing after the
  * hand-over, an email resent carries the same stable Message-ID (which mail clients and servers that de-duplicate
  * by Message-ID drop) and a chat notice the same noticeId (which the adapters deliver once).
@@ -52,6 +55,7 @@ public class DeliveryService {
     private final NoticeMetrics metrics;
     private final Backoff backoff;
     private final Clock clock;
+    private final int batchSize;
 
     public DeliveryService(NoticeDeliveryRepository deliveries, SmtpMailer mailer, ChannelOutboundPublisher outbound,
                            DeadLetterPublisher deadLetters, NoticeMetrics metrics, DeliveryConfig config,
@@ -64,33 +68,39 @@ public class DeliveryService {
         this.backoff = new Backoff(config.initialBackoff(), config.backoffMultiplier(), config.maxBackoff(),
                 config.maxAttempts());
         this.clock = clock;
+        this.batchSize = Math.max(1, config.batchSize());
     }
 
     /**
-     * Delivers the oldest due delivery, if any.
+     * Delivers the oldest due deliveries, at most {@code getmark.delivery.batch-size} of them, in one transaction:
+     * each is handed over and marked on its own (a failure counts and schedules only its row), and one commit
+     * records them all.
      *
-     * @return false when nothing was due (the caller may wait)
+     * @return how many were due (0: the caller may wait)
      */
     @Transactional
-    public boolean deliverNext() {
+    public int deliverDue() {
         Instant now = clock.instant();
-        Optional<NoticeDelivery> next = deliveries.lockNextDue(now);
-        if (next.isEmpty()) {
-            return false;
+        List<NoticeDelivery> due = deliveries.lockDue(now, batchSize);
+        for (NoticeDelivery delivery : due) {
+            deliver(delivery, now);
         }
-        NoticeDelivery delivery = next.get();
+        return due.size();
+    }
+
+    private void deliver(NoticeDelivery delivery, Instant now) {
         NoticeKind kind = delivery.kind();
         if (backoff.exhausted(delivery.attempts)) {
             // Its last attempt failed but parking it did not go through then: park it now.
             park(delivery, kind, delivery.lastError, now);
-            return true;
+            return;
         }
         delivery.attempts++;
         try {
             handOver(delivery);
         } catch (RuntimeException e) {
             failed(delivery, kind, e, now);
-            return true;
+            return;
         }
         delivery.status = DeliveryStatus.SENT;
         delivery.sentAt = clock.instant();
@@ -99,7 +109,11 @@ public class DeliveryService {
         Log.infof("Sent %s of ticket %s by %s to %s (event %s, %s, attempt %d)", kind.code(), delivery.ticketNumber,
                 delivery.medium.label(), Recipients.mask(delivery.medium, delivery.recipient), delivery.eventId,
                 delivery.noticeId, delivery.attempts);
-        return true;
+    }
+
+    /** Closes this thread's SMTP connection, kept open while it had notices to send. */
+    public void closeConnections() {
+        mailer.closeConnection();
     }
 
     /** How many deliveries are waiting. */

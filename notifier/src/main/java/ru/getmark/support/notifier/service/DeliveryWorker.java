@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The threads that send what the consumer recorded. Each drains due deliveries one transaction at a time
- * ({@link DeliveryService#deliverNext()}) until none is due, then sleeps until it is woken — right after the
+ * ({@link DeliveryService#deliverDue()}) until none is due, then sleeps until it is woken — right after the
  * consumer committed new deliveries, which keeps the latency from event to mail server at milliseconds — or until
  * the sweep interval passed, which picks up retries that became due and whatever another replica recorded.
  * <p>
@@ -81,8 +81,8 @@ public class DeliveryWorker {
                 seen = signals;
             }
             try {
-                while (running && deliveries.deliverNext()) {
-                    // one delivery per transaction, until none is due
+                while (running && deliveries.deliverDue() > 0) {
+                    // a few deliveries per transaction, until none is due
                 }
                 if (index == 0) {
                     metrics.pending(deliveries.countPending());
@@ -91,6 +91,8 @@ public class DeliveryWorker {
                 Log.warnf("Notice delivery worker %d: %s; trying again in %s", index, EmailAddresses.maskAll(e.toString()),
                         config.sweepInterval());
             }
+            // nothing due (or a failure): no SMTP connection kept open while waiting, the server would drop it
+            deliveries.closeConnections();
             synchronized (signal) {
                 if (running && signals == seen) {
                     try {

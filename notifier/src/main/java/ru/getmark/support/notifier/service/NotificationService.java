@@ -4,6 +4,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import ru.getmark.support.common.event.ChannelNotice;
 import ru.getmark.support.common.event.CustomerContact;
@@ -13,6 +16,7 @@ import ru.getmark.support.notifier.config.DutyChatConfig;
 import ru.getmark.support.notifier.domain.EmailNotice;
 import ru.getmark.support.notifier.domain.FireAlarm;
 import ru.getmark.support.notifier.domain.Medium;
+import ru.getmark.support.notifier.domain.NewDelivery;
 import ru.getmark.support.notifier.domain.NoticeKind;
 import ru.getmark.support.notifier.domain.Recipients;
 import ru.getmark.support.notifier.repository.NoticeDeliveryRepository;
@@ -37,14 +41,16 @@ public class NotificationService {
     private final NoticeMetrics metrics;
     private final DutyChatConfig dutyChat;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
 
     public NotificationService(NoticeRenderer renderer, NoticeDeliveryRepository deliveries, NoticeMetrics metrics,
-                               DutyChatConfig dutyChat, Clock clock) {
+                               DutyChatConfig dutyChat, Clock clock, TransactionSynchronizationRegistry transactions) {
         this.renderer = renderer;
         this.deliveries = deliveries;
         this.metrics = metrics;
         this.dutyChat = dutyChat;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     void warnWithoutDutyChat(@Observes StartupEvent started) {
@@ -55,31 +61,62 @@ public class NotificationService {
     }
 
     /**
-     * Records the event's deliveries in one transaction. A delivery recorded before (same event, notice, medium and
-     * recipient) is left as it is, whatever its status: a redelivered or replayed event sends nothing new.
+     * Renders what the event asks to deliver, without touching the database (so a batch renders before its
+     * transaction, and the per-event fallback after a rolled-back batch does not render, nor count a skipped notice,
+     * twice).
      *
      * @param event     the event
      * @param eventJson the event as it came from Kafka, kept for the DLQ
+     * @param now       when (the time chat notices carry)
+     */
+    public PreparedEvent prepare(TicketEvent event, String eventJson, Instant now) {
+        List<NewDelivery> rows = plan(event, now).stream()
+                .map(d -> new NewDelivery(event.eventId(), d.kind(), d.medium(), d.recipient(), event.key(),
+                        d.noticeId(), d.payloadJson(), eventJson))
+                .toList();
+        return new PreparedEvent(event, rows);
+    }
+
+    /**
+     * Records the deliveries of the events in ONE transaction (one durable commit for a whole batch of events), in
+     * the order given: row ids follow the events' order, which is the order the workers send one ticket's notices
+     * in. A delivery recorded before (same event, notice, medium and recipient) is left as it is, whatever its
+     * status: a redelivered or replayed event sends nothing new. Duplicates are counted and logged only once the
+     * transaction committed, so a batch that rolls back and is recorded again event by event counts each once.
+     *
      * @return how many deliveries were recorded now
      */
     @Transactional
-    public int record(TicketEvent event, String eventJson) {
-        Instant now = clock.instant();
-        int recorded = 0;
-        for (Delivery delivery : plan(event, now)) {
-            if (deliveries.record(event.eventId(), delivery.kind(), delivery.medium(), delivery.recipient(),
-                    event.key(), delivery.noticeId(), delivery.payloadJson(), eventJson, now)) {
-                recorded++;
-                Log.debugf("Recorded %s %s of ticket %s for %s (event %s)", delivery.kind().code(),
-                        delivery.medium().label(), event.key(), Recipients.mask(delivery.medium(),
-                                delivery.recipient()), event.eventId());
+    public int recordAll(List<PreparedEvent> events) {
+        List<NewDelivery> rows = new ArrayList<>();
+        for (PreparedEvent event : events) {
+            rows.addAll(event.deliveries());
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        boolean[] recorded = deliveries.recordAll(rows, clock.instant());
+        int count = 0;
+        List<NewDelivery> duplicates = new ArrayList<>();
+        for (int i = 0; i < recorded.length; i++) {
+            NewDelivery row = rows.get(i);
+            if (recorded[i]) {
+                count++;
+                Log.debugf("Recorded %s %s of ticket %s for %s (event %s)", row.kind().code(),
+                        row.medium().label(), row.ticketNumber(), Recipients.mask(row.medium(), row.recipient()),
+                        row.eventId());
             } else {
-                metrics.skipped(delivery.kind(), "duplicate");
-                Log.infof("Notice %s by %s of event %s (ticket %s) was recorded before; not sending it again",
-                        delivery.kind().code(), delivery.medium().label(), event.eventId(), event.key());
+                duplicates.add(row);
             }
         }
-        return recorded;
+        if (!duplicates.isEmpty()) {
+            transactions.registerInterposedSynchronization(new AfterCommit(() -> duplicates.forEach(row -> {
+                metrics.skipped(row.kind(), "duplicate");
+                Log.infof("Notice %s by %s of event %s (ticket %s) was recorded before; not sending it again",
+                        row.kind().code(), row.medium().label(), row.eventId(), row.ticketNumber());
+            })));
+        }
+        return count;
     }
 
     /** What the event asks to deliver, rendered. */
@@ -141,5 +178,28 @@ public class NotificationService {
 
     /** One rendered notice for one recipient on one medium. */
     record Delivery(NoticeKind kind, Medium medium, String recipient, String noticeId, String payloadJson) {
+    }
+
+    /**
+     * An event with its deliveries rendered, ready for {@link #recordAll}.
+     *
+     * @param event      the event
+     * @param deliveries its deliveries (none when the event asks for no notice)
+     */
+    public record PreparedEvent(TicketEvent event, List<NewDelivery> deliveries) {
+    }
+
+    /** Runs an action once the transaction committed (not when it rolled back). */
+    private record AfterCommit(Runnable action) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                action.run();
+            }
+        }
     }
 }

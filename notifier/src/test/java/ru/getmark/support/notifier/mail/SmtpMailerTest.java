@@ -197,6 +197,11 @@ class SmtpMailerTest {
                     public Duration writeTimeout() {
                         return Duration.ofSeconds(2);
                     }
+
+                    @Override
+                    public int messagesPerConnection() {
+                        return 100;
+                    }
                 };
             }
 
