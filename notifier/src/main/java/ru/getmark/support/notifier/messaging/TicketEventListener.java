@@ -1,17 +1,22 @@
 package ru.getmark.support.notifier.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import ru.getmark.support.common.db.DatabaseOutage;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.common.event.TicketEventType;
 import ru.getmark.support.common.json.Json;
@@ -20,8 +25,10 @@ import ru.getmark.support.notifier.service.DeliveryWorker;
 import ru.getmark.support.notifier.service.NotificationService;
 import ru.getmark.support.notifier.service.NotificationService.PreparedEvent;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +45,10 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>When the batch's transaction fails, it is rolled back whole and the batch is recorded again one event per
  *       transaction, as before issue 8, so that only the event that cannot be recorded fails.</li>
- *   <li>A value that is not a readable TicketEvent, and an event whose recording failed on its own (say, the
- *       database is unavailable), go to {@code getmark.ticket-events.v1.dlq} one by one: the record itself is
+ *   <li>While the database does not answer, an event whose recording failed waits for it (pauses growing from
+ *       200 ms to 30 s, metric {@code getmark_notices_database_waits_total}) instead of being parked.</li>
+ *   <li>A value that is not a readable TicketEvent, and an event whose recording failed on its own while the
+ *       database answers, go to {@code getmark.ticket-events.v1.dlq} one by one: the record itself is
  *       nacked, so the channel's {@code dead-letter-queue} strategy writes it as it came (an unreadable value as its
  *       original bytes) with the reason and the {@code dead-letter-*} headers of its origin, exactly as when events
  *       were consumed one at a time; replaying it later is safe, since recording is once-only. This starts only
@@ -59,11 +68,18 @@ public class TicketEventListener {
     private final NotificationService notifications;
     private final DeliveryWorker worker;
     private final Clock clock;
+    private final DataSource dataSource;
+    private final Counter databaseWaits;
+    private volatile boolean stopping;
 
-    public TicketEventListener(NotificationService notifications, DeliveryWorker worker, Clock clock) {
+    public TicketEventListener(NotificationService notifications, DeliveryWorker worker, Clock clock,
+                               DataSource dataSource, MeterRegistry registry) {
         this.notifications = notifications;
         this.worker = worker;
         this.clock = clock;
+        this.dataSource = dataSource;
+        this.databaseWaits = Counter.builder("getmark.notices.database-waits")
+                .description("Pauses of recording notices while the database did not answer").register(registry);
     }
 
     @Incoming("ticket-events")
@@ -93,8 +109,9 @@ public class TicketEventListener {
                 parked.add(new Parked(record, e));
             }
         }
-        if (!prepared.isEmpty()) {
-            record(prepared, parked);
+        if (!prepared.isEmpty() && !record(prepared, parked)) {
+            Log.infof("Stopping: a batch of %d ticket events is left for the next start", batch.getRecords().size());
+            return CompletableFuture.completedFuture(null);
         }
         return park(parked).handle((ignored, failure) -> failure).thenCompose(failure -> {
             if (failure != null) {
@@ -112,26 +129,67 @@ public class TicketEventListener {
         });
     }
 
-    /** The whole batch in one transaction; when that fails, event by event, parking the ones that fail alone. */
-    private void record(List<Prepared> prepared, List<Parked> parked) {
+    /**
+     * The whole batch in one transaction; when that fails, event by event, parking the ones that fail alone while the
+     * database answers ({@link DatabaseOutage}).
+     *
+     * @return false when the service began to stop while an event waited for the database
+     */
+    private boolean record(List<Prepared> prepared, List<Parked> parked) {
         try {
             if (notifications.recordAll(prepared.stream().map(Prepared::event).toList()) > 0) {
                 worker.wake();
             }
-            return;
-        } catch (RuntimeException e) {
+            return true;
+        } catch (RuntimeException | AssertionError e) { // PgJDBC's AssertionError: see below
             Log.warnf("Recording the notices of a batch of %d ticket events was rolled back (%s); recording them"
                     + " one event at a time", prepared.size(), EmailAddresses.maskAll(rootMessage(e)));
         }
         for (Prepared one : prepared) {
-            try {
-                if (notifications.recordAll(List.of(one.event())) > 0) {
-                    worker.wake();
+            int waits = 0;
+            while (true) {
+                try {
+                    if (notifications.recordAll(List.of(one.event())) > 0) {
+                        worker.wake();
+                    }
+                    break;
+                } catch (RuntimeException | AssertionError e) {
+                    // PgJDBC (42.7) throws an AssertionError from executeBatch when the connection is lost in the
+                    // middle of it (BatchResultHandler.isAutoCommit): an outage, not a defect of this code
+                    if (DatabaseOutage.reachable(dataSource)) {
+                        parked.add(new Parked(one.record(), e));
+                        break;
+                    }
+                    // an outage is not the event's fault: it waits for the database instead of being parked
+                    Duration pause = DatabaseOutage.pause(waits++);
+                    databaseWaits.increment();
+                    Log.warnf("The database does not answer (%s); ticket event %s waits %d ms, nothing is parked",
+                            EmailAddresses.maskAll(rootMessage(e)), one.event().event().eventId(), pause.toMillis());
+                    if (!sleep(pause)) {
+                        return false;
+                    }
                 }
-            } catch (RuntimeException e) {
-                parked.add(new Parked(one.record(), e));
             }
         }
+        return true;
+    }
+
+    /** @return false when the service is stopping (the batch is then left unacknowledged, for the next start) */
+    private boolean sleep(Duration pause) {
+        if (stopping) {
+            return false;
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return !stopping;
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /**

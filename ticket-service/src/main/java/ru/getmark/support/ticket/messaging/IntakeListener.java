@@ -3,20 +3,20 @@ package ru.getmark.support.ticket.messaging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.DeserializationFailureHandler;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import ru.getmark.support.common.db.DatabaseOutage;
 import ru.getmark.support.common.event.IntakeMessage;
-import ru.getmark.support.ticket.repository.DatabaseProbe;
 import ru.getmark.support.ticket.service.BatchRegistration;
 import ru.getmark.support.ticket.service.ConcurrentChangeException;
 import ru.getmark.support.ticket.service.InvalidIntakeException;
@@ -24,6 +24,7 @@ import ru.getmark.support.ticket.service.Registration;
 import ru.getmark.support.ticket.service.TicketService;
 import ru.getmark.support.ticket.service.UnknownTicketException;
 
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,6 @@ import java.util.concurrent.CompletionStage;
 public class IntakeListener {
 
     private static final int MAX_ATTEMPTS = 5;
-    static final Duration MAX_PAUSE = Duration.ofSeconds(30);
 
     private final TicketService tickets;
     private final BatchRegistration batchRegistration;
@@ -76,10 +76,10 @@ public class IntakeListener {
     private final Counter followUps;
     private final Counter deliveryFailures;
     private final Counter databaseWaits;
-    private final DatabaseProbe database;
+    private final DataSource database;
     private volatile boolean stopping;
 
-    public IntakeListener(TicketService tickets, BatchRegistration batchRegistration, DatabaseProbe database,
+    public IntakeListener(TicketService tickets, BatchRegistration batchRegistration, DataSource database,
                           MeterRegistry registry) {
         this.tickets = tickets;
         this.batchRegistration = batchRegistration;
@@ -120,7 +120,7 @@ public class IntakeListener {
                 for (int i = 0; i < results.size(); i++) {
                     count(readable.get(i).getPayload(), results.get(i));
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) { // AssertionError: see registerOne
                 Log.warnf("A batch of %d intake messages was rolled back (%s); registering them one by one",
                         readable.size(), rootMessage(e));
                 for (KafkaRecord<String, IntakeMessage> record : readable) {
@@ -223,8 +223,8 @@ public class IntakeListener {
      * Registers one message in its own transaction. What is parked (thrown) is what the message itself caused: an
      * invalid message, a ticket that does not exist, an optimistic-lock race lost {@value #MAX_ATTEMPTS} times, or an
      * unexpected failure that repeats {@value #MAX_ATTEMPTS} times while the database answers. While the database
-     * does not answer (an outage, a restart, a fail-over) the message is not the problem: it waits, with growing
-     * pauses up to {@link #MAX_PAUSE}, and this partition with it; nothing is parked and nothing is acknowledged.
+     * does not answer (an outage, a restart, a fail-over) the message is not the problem: it waits
+     * ({@link DatabaseOutage}), and this partition with it; nothing is parked and nothing is acknowledged.
      *
      * @throws StoppingException the service is stopping while the message waits
      */
@@ -236,28 +236,24 @@ public class IntakeListener {
                 return registerRetrying(message);
             } catch (InvalidIntakeException | ConcurrentChangeException e) { // UnknownTicketException included
                 throw e;
-            } catch (RuntimeException e) {
-                if (!database.reachable()) {
+            } catch (RuntimeException | AssertionError e) {
+                // PgJDBC (42.7) throws an AssertionError from a JDBC batch when the connection is lost in the middle
+                // of it (BatchResultHandler.isAutoCommit): an outage, not a defect of this code
+                if (!DatabaseOutage.reachable(database)) {
                     databaseWaits.increment();
-                    Duration pause = pause(waits++);
+                    Duration pause = DatabaseOutage.pause(waits++);
                     Log.warnf("The database does not answer (%s); intake message %s waits %d ms, nothing is parked",
                             rootMessage(e), message.messageId(), pause.toMillis());
                     sleep(pause);
                 } else if (++failures >= MAX_ATTEMPTS) {
-                    throw e;
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
                 } else {
                     Log.warnf("Registering intake message %s failed (%s); trying again (%d)", message.messageId(),
                             rootMessage(e), failures);
-                    sleep(pause(failures - 1));
+                    sleep(DatabaseOutage.pause(failures - 1));
                 }
             }
         }
-    }
-
-    /** 200 ms, doubling, at most {@link #MAX_PAUSE}. */
-    static Duration pause(int attempt) {
-        long millis = 200L << Math.min(attempt, 16);
-        return millis >= MAX_PAUSE.toMillis() ? MAX_PAUSE : Duration.ofMillis(millis);
     }
 
     private void sleep(Duration pause) {

@@ -81,16 +81,6 @@ class DatabaseOutageTest {
         }
     }
 
-    @Test
-    @DisplayName("Pauses while the database is away grow from 200 ms and stop at 30 s")
-    void pausesGrowToACap() {
-        assertThat(IntakeListener.pause(0)).isEqualTo(Duration.ofMillis(200));
-        assertThat(IntakeListener.pause(1)).isEqualTo(Duration.ofMillis(400));
-        assertThat(IntakeListener.pause(3)).isEqualTo(Duration.ofMillis(1600));
-        assertThat(IntakeListener.pause(8)).isEqualTo(IntakeListener.MAX_PAUSE);
-        assertThat(IntakeListener.pause(1000)).isEqualTo(IntakeListener.MAX_PAUSE);
-    }
-
     /** Runs a statement as the superuser from the {@code postgres} database (the service's may be closed). */
     private void admin(String sql) throws SQLException {
         Postgres postgres = infra.postgres();
