@@ -12,10 +12,10 @@ import java.util.List;
  * @param mail     whether it talks to the mail server
  * @param staff    whether it has a staff API (and so needs the seeded accounts)
  */
-record ServiceSpec(String module, int port, String database, boolean mail, boolean staff) {
+public record ServiceSpec(String module, int port, String database, boolean mail, boolean staff) {
 
     /** The six services with the default ports of ARCHITECTURE.md. */
-    static List<ServiceSpec> defaults() {
+    public static List<ServiceSpec> defaults() {
         return List.of(
                 new ServiceSpec("ticket-service", 8080, "tickets", false, true),
                 new ServiceSpec("intake-email", 8081, "email", true, true),
