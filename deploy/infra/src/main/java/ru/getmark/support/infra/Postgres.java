@@ -238,6 +238,33 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes a database to every new connection and cuts the open ones, or opens it again: a database outage as the
+     * services see it ("database is not currently accepting connections"), for tests of what they do meanwhile. The
+     * server itself keeps running (other databases, and the test's own checks, are not affected).
+     *
+     * @param name      a database of this server (lower-case letters, digits and underscores)
+     * @param accepting false to close it and cut its connections, true to open it again
+     */
+    public void acceptConnections(String name, boolean accepting) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a plain database name: " + name);
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
+             Statement alter = c.createStatement()) {
+            alter.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + accepting);
+            if (!accepting) {
+                try (PreparedStatement cut = c.prepareStatement(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ?")) {
+                    cut.setString(1, name);
+                    cut.execute();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not " + (accepting ? "open" : "close") + " database " + name, e);
+        }
+    }
+
     /** JDBC URL of a database on this server. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;

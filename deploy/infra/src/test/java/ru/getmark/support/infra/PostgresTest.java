@@ -97,6 +97,35 @@ class PostgresTest {
                 l -> l.contains(root.toString()));
     }
 
+    @Test
+    @DisplayName("A database can be closed to its clients (open connections cut, new ones refused) and opened again, "
+            + "while the server and its other databases go on")
+    void databaseClosedAndOpenedAgain() throws Exception {
+        try (Postgres pg = Postgres.startTemporary(0)) {
+            seen.addAll(postmasterAndChildren(pg.dataDir()));
+            pg.ensureDatabase("outage");
+            Connection open = connect(pg, "outage");
+            try {
+                pg.acceptConnections("outage", false);
+                assertThatThrownBy(() -> single(open.createStatement(), "SELECT 1"))
+                        .as("an open connection is cut").isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> connect(pg, "outage")).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("not currently accepting connections");
+                try (Connection other = connect(pg, "postgres"); Statement s = other.createStatement()) {
+                    assertThat(single(s, "SELECT 1")).isEqualTo("1");
+                }
+            } finally {
+                open.close();
+            }
+            pg.acceptConnections("outage", true);
+            try (Connection again = connect(pg, "outage"); Statement s = again.createStatement()) {
+                assertThat(single(s, "SELECT 1")).isEqualTo("1");
+            }
+            assertThatThrownBy(() -> pg.acceptConnections("outage; DROP DATABASE postgres", false))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     private static Connection connect(Postgres pg, String db) throws SQLException {
         return DriverManager.getConnection(pg.jdbcUrl(db), pg.username(), pg.password());
     }

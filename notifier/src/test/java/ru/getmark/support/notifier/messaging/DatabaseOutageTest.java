@@ -10,16 +10,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import ru.getmark.support.common.event.TicketEvent;
 import ru.getmark.support.infra.InfraTestResource;
-import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.notifier.support.DeadLetters;
 import ru.getmark.support.notifier.support.Mailboxes;
 import ru.getmark.support.notifier.support.PublishingTest;
 import ru.getmark.support.notifier.support.TestEvents;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,17 +35,16 @@ class DatabaseOutageTest extends PublishingTest {
     MeterRegistry registry;
 
     @AfterEach
-    void databaseBack() throws SQLException {
-        admin("alter database " + infra.database() + " with allow_connections true");
+    void databaseBack() {
+        infra.postgres().acceptConnections(infra.database(), true);
     }
 
     @Test
     @DisplayName("R2/R20: while the database refuses connections a registration event waits, is not dead-lettered,"
             + " and its email is sent once when the database is back")
-    void eventWaitsForTheDatabaseInsteadOfBeingParked() throws SQLException {
+    void eventWaitsForTheDatabaseInsteadOfBeingParked() {
         double waitsBefore = registry.counter("getmark.notices.database-waits").count();
-        admin("alter database " + infra.database() + " with allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + infra.database() + "'");
+        infra.postgres().acceptConnections(infra.database(), false);
 
         String email = TestEvents.uniqueEmail("outage");
         TicketEvent registered = TestEvents.registered(TestEvents.uniqueNumber(), "ООО «Перебой»", email);
@@ -60,21 +54,12 @@ class DatabaseOutageTest extends PublishingTest {
         await().atMost(WAIT.multipliedBy(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> registry.counter("getmark.notices.database-waits").count() > waitsBefore);
 
-        admin("alter database " + infra.database() + " with allow_connections true");
+        infra.postgres().acceptConnections(infra.database(), true);
 
         await().atMost(WAIT.multipliedBy(2)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Mailboxes.countTo(infra.mail().greenMail(), email) >= 1);
         assertThat(Mailboxes.countTo(infra.mail().greenMail(), email)).isEqualTo(1);
         assertThat(DeadLetters.ofEvent(infra.bootstrapServers(), registered.eventId()))
                 .as("the event on the dead-letter topic").isEmpty();
-    }
-
-    /** Runs a statement as the superuser from the {@code postgres} database (the notifier's may be closed). */
-    private void admin(String sql) throws SQLException {
-        Postgres postgres = infra.postgres();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password()); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

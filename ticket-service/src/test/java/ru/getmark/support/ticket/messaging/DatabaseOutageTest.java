@@ -15,17 +15,12 @@ import ru.getmark.support.common.json.Json;
 import ru.getmark.support.infra.Infra;
 import ru.getmark.support.infra.InfraTestResource;
 import ru.getmark.support.infra.InjectInfra;
-import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.ticket.testing.Db;
 import ru.getmark.support.ticket.testing.Intake;
 import ru.getmark.support.ticket.testing.KafkaTopic;
 
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,18 +44,17 @@ class DatabaseOutageTest {
     MeterRegistry registry;
 
     @AfterEach
-    void databaseBack() throws SQLException {
-        admin("alter database " + infra.database() + " with allow_connections true");
+    void databaseBack() {
+        infra.postgres().acceptConnections(infra.database(), true);
     }
 
     @Test
     @DisplayName("R5: while the database refuses connections a new request waits, is not dead-lettered, and is "
             + "registered once when the database is back")
-    void requestWaitsForTheDatabaseInsteadOfBeingParked() throws SQLException {
+    void requestWaitsForTheDatabaseInsteadOfBeingParked() {
         double waitsBefore = registry.counter("getmark.intake.database-waits").count();
         // the outage: no new connection to the service's database, and the open ones are cut
-        admin("alter database " + infra.database() + " with allow_connections false");
-        admin("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + infra.database() + "'");
+        infra.postgres().acceptConnections(infra.database(), false);
 
         IntakeMessage request = Intake.request(Intake.newMessageId(), TicketType.SOFTWARE_BUG, null);
         KafkaTopic.send(infra.bootstrapServers(), Topics.INTAKE, request.key(), Json.toBytes(request));
@@ -69,7 +63,7 @@ class DatabaseOutageTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> registry.counter("getmark.intake.database-waits").count() > waitsBefore);
 
-        admin("alter database " + infra.database() + " with allow_connections true");
+        infra.postgres().acceptConnections(infra.database(), true);
 
         assertThat(TicketRegistrationTest.awaitTicket(request.messageId()).getString("status")).isEqualTo("new");
         assertThat(Db.count(dataSource, "select count(*) from ticket where message_id = ?", request.messageId()))
@@ -78,15 +72,6 @@ class DatabaseOutageTest {
             assertThat(dlq.readToEnd(WAIT).seen(r -> request.key().equals(r.key())
                     && new String(r.value(), StandardCharsets.UTF_8).contains(request.messageId())))
                     .as("nothing of the request on the dead-letter topic").isEmpty();
-        }
-    }
-
-    /** Runs a statement as the superuser from the {@code postgres} database (the service's may be closed). */
-    private void admin(String sql) throws SQLException {
-        Postgres postgres = infra.postgres();
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password()); Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }
