@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The whole system on one machine, without Docker: a real Kafka broker (KRaft), PostgreSQL and the mail server run in
@@ -279,18 +280,29 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts everything and returns when every service reports ready; on failure stops what it started. */
     public static LocalStack start(Config config, PrintStream out) {
+        return start(config, out, stack -> { });
+    }
+
+    public static LocalStack start(Config config) {
+        return start(config, System.out);
+    }
+
+    /**
+     * Like {@link #start(Config, PrintStream)}, handing the stack to {@code beforeStart} first: a shutdown hook that
+     * closes it then also stops what a start in progress has launched (the close waits for the step under way).
+     */
+    public static LocalStack start(Config config, PrintStream out, Consumer<LocalStack> beforeStart) {
         LocalStack stack = new LocalStack(config, out);
+        beforeStart.accept(stack);
         try {
-            stack.startAll();
+            synchronized (stack) {
+                stack.startAll();
+            }
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
             throw e;
         }
-    }
-
-    public static LocalStack start(Config config) {
-        return start(config, System.out);
     }
 
     /**
@@ -299,9 +311,17 @@ public final class LocalStack implements AutoCloseable {
      * at a time with {@link #startService(String)}. On failure stops what it started.
      */
     public static LocalStack startInfrastructure(Config config, PrintStream out) {
+        return startInfrastructure(config, out, stack -> { });
+    }
+
+    /** Like {@link #startInfrastructure(Config, PrintStream)}, handing the stack to {@code beforeStart} first. */
+    public static LocalStack startInfrastructure(Config config, PrintStream out, Consumer<LocalStack> beforeStart) {
         LocalStack stack = new LocalStack(config, out);
+        beforeStart.accept(stack);
         try {
-            stack.startInfra();
+            synchronized (stack) {
+                stack.startInfra();
+            }
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
@@ -316,6 +336,7 @@ public final class LocalStack implements AutoCloseable {
      * @return the process id and the time from process creation to ready
      */
     public synchronized ServiceStart startService(String module) {
+        checkNotClosing();
         if (running.stream().anyMatch(r -> r.spec().module().equals(module))) {
             throw new IllegalStateException(module + " is running already");
         }
@@ -404,6 +425,7 @@ public final class LocalStack implements AutoCloseable {
             requirePortFree(spec);
         }
         for (ServiceSpec spec : config.services()) {
+            checkNotClosing();
             running.add(launch(spec, false));
         }
         for (RunningService service : List.copyOf(running)) {
@@ -421,15 +443,18 @@ public final class LocalStack implements AutoCloseable {
         }
         out.println("GetMark local stack: data in " + config.dataDir().toAbsolutePath());
 
+        checkNotClosing();
         kafka = KafkaBroker.start(config.dataDir().resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort());
         TopicSetup.createAll(kafka.bootstrapServers());
         out.println("  Kafka (KRaft)    " + kafka.bootstrapServers());
 
+        checkNotClosing();
         postgres = Postgres.start(config.dataDir().resolve("postgres"), config.postgresPort());
         config.services().stream().map(ServiceSpec::database).filter(d -> d != null)
                 .forEach(postgres::ensureDatabase);
         out.println("  PostgreSQL       localhost:" + postgres.port() + " (user " + postgres.username() + ")");
 
+        checkNotClosing();
         mail = MailServer.start("127.0.0.1", config.smtpPort(), config.imapPort());
         out.println("  Mail (SMTP/IMAP) localhost:" + mail.smtpPort() + " / localhost:" + mail.imapPort()
                 + " - every address has a mailbox; log in over IMAP with the address as user and password");
@@ -696,6 +721,7 @@ public final class LocalStack implements AutoCloseable {
         URI ready = URI.create(url(service.spec().module()) + "/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
+            checkNotClosing();
             if (!service.process().isAlive()) {
                 throw new ExitedBeforeReady(service.spec().module() + " exited with code "
                         + service.process().exitValue() + "; see " + service.log());
@@ -720,7 +746,23 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops the services first (so they finish their work against live infrastructure), then the infrastructure. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true; // a start under way (holding the lock) gives up at its next step, then this stops it all
+        synchronized (this) {
+            stopAll();
+        }
+    }
+
+    /** Set by {@link #close()}; a start in progress stops at its next step. */
+    private volatile boolean closing;
+
+    private void checkNotClosing() {
+        if (closing) {
+            throw new IllegalStateException("the local stack is stopping");
+        }
+    }
+
+    private void stopAll() {
         stop(running);
         running.clear();
         closeQuietly(twilio);
@@ -862,20 +904,20 @@ public final class LocalStack implements AutoCloseable {
             data = home.resolve(".getmark/data");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalStack stack;
         try {
-            stack = start(Config.defaults(home, data.toAbsolutePath()));
+            // the hook is in place before anything starts: Ctrl-C during the start stops what was launched so far
+            start(Config.defaults(home, data.toAbsolutePath()), System.out, stack ->
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        System.out.println("Stopping the GetMark local stack...");
+                        stack.close();
+                        System.out.println("Stopped.");
+                        stopped.countDown();
+                    }, "getmark-shutdown")));
         } catch (RuntimeException e) {
             System.err.println("GetMark local stack failed to start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the GetMark local stack...");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "getmark-shutdown"));
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();
     }

@@ -44,7 +44,7 @@ final class ArchiveTraining {
         out.println("0. Class-data archives: recording them first by a training start and stop (not measured) of "
                 + reasons);
         Instant begin = Instant.now();
-        LocalStack stack = Benchmark.track(LocalStack.startInfrastructure(config, out));
+        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
         try {
             for (String module : reasons.keySet()) {
                 LocalStack.ServiceStart start = stack.startService(module);

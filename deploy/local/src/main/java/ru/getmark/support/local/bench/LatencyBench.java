@@ -133,7 +133,7 @@ final class LatencyBench {
     }
 
     static Result run(LocalStack.Config config, BenchReport.Settings settings, PrintStream out) {
-        LocalStack stack = Benchmark.track(LocalStack.startInfrastructure(config, out));
+        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
         try {
             return new LatencyBench(stack, settings, out).measure();
         } catch (RuntimeException | Error e) {

@@ -51,7 +51,7 @@ final class RegistrationBench {
     }
 
     static Result run(LocalStack.Config config, BenchReport.Settings settings, PrintStream out) {
-        LocalStack stack = Benchmark.track(LocalStack.startInfrastructure(config, out));
+        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
         try {
             return measure(stack, settings, out);
         } catch (RuntimeException | Error e) {
