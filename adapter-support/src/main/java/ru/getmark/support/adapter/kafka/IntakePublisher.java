@@ -49,7 +49,7 @@ public class IntakePublisher {
      *                                   {@code getmark.intake.publish-timeout}
      */
     public void publish(IntakeMessage message) throws KafkaUnavailableException {
-        send(intake, message, message.key(), config.publishTimeout());
+        send(message).await();
     }
 
     /**
@@ -59,11 +59,68 @@ public class IntakePublisher {
      *                                   {@code getmark.intake.rejected-publish-timeout}
      */
     public void publishRejected(RejectedIntake rejection) throws KafkaUnavailableException {
-        send(rejected, rejection, rejection.senderId(), config.rejectedPublishTimeout());
+        sendRejected(rejection).await();
     }
 
-    private static <T> void send(Emitter<T> emitter, T payload, String key, Duration timeout)
-            throws KafkaUnavailableException {
+    /**
+     * Hands the record to {@code getmark.intake.v1} without waiting: a caller with many records (intake-email's chunk
+     * of the mailbox) sends them all, in order, then awaits each {@link Sent} — one round trip to Kafka for all of
+     * them instead of one per record. The emitter keeps the order of the sends; the idempotent producer keeps it per
+     * partition.
+     */
+    public Sent send(IntakeMessage message) {
+        return send(intake, message, message.key(), config.publishTimeout());
+    }
+
+    /** Like {@link #send(IntakeMessage)}, to {@code getmark.intake-rejected.v1}, key = the sender. */
+    public Sent sendRejected(RejectedIntake rejection) {
+        return send(rejected, rejection, rejection.senderId(), config.rejectedPublishTimeout());
+    }
+
+    /** A record handed to the channel; {@link #await()} says whether Kafka has it. */
+    public static final class Sent {
+
+        private final CompletableFuture<Void> acknowledged;
+        private final RuntimeException refused;
+        private final String key;
+        private final Duration timeout;
+        private final long sentAt = System.nanoTime();
+
+        private Sent(CompletableFuture<Void> acknowledged, RuntimeException refused, String key, Duration timeout) {
+            this.acknowledged = acknowledged;
+            this.refused = refused;
+            this.key = key;
+            this.timeout = timeout;
+        }
+
+        /**
+         * Waits for Kafka's acknowledgement, at most until the publish timeout counted from the send.
+         *
+         * @throws KafkaUnavailableException when the channel or Kafka refused the record, or Kafka did not answer in
+         *                                   time
+         */
+        public void await() throws KafkaUnavailableException {
+            if (refused != null) {
+                // The emitter refuses when its buffer is full or the channel is down.
+                throw new KafkaUnavailableException("the Kafka channel refused the record: " + refused, refused);
+            }
+            long left = sentAt + timeout.toNanos() - System.nanoTime();
+            try {
+                acknowledged.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                // The key is an ИНН, a phone number or an address: never logged in full.
+                throw new KafkaUnavailableException("no acknowledgement from Kafka within " + timeout
+                        + " (key " + Inn.mask(key) + ")", e);
+            } catch (ExecutionException e) {
+                throw new KafkaUnavailableException("Kafka refused the record: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+
+    private static <T> Sent send(Emitter<T> emitter, T payload, String key, Duration timeout) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         Message<T> message = Message.of(payload)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())
@@ -77,19 +134,9 @@ public class IntakePublisher {
                 });
         try {
             emitter.send(message);
-            acknowledged.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // The key is an ИНН, a phone number or an address: never logged in full.
-            throw new KafkaUnavailableException("no acknowledgement from Kafka within " + timeout
-                    + " (key " + Inn.mask(key) + ")", e);
-        } catch (ExecutionException e) {
-            throw new KafkaUnavailableException("Kafka refused the record: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException("interrupted while waiting for Kafka", e);
+            return new Sent(acknowledged, null, key, timeout);
         } catch (RuntimeException e) {
-            // The emitter refuses when its buffer is full or the channel is down.
-            throw new KafkaUnavailableException("the Kafka channel refused the record: " + e, e);
+            return new Sent(acknowledged, e, key, timeout);
         }
     }
 }

@@ -3,6 +3,7 @@ package ru.getmark.support.email.service;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import ru.getmark.support.adapter.attachment.ClaimCheck;
+import ru.getmark.support.adapter.kafka.IntakePublisher;
 import ru.getmark.support.adapter.kafka.KafkaUnavailableException;
 import ru.getmark.support.common.event.AttachmentRef;
 import ru.getmark.support.common.event.Channel;
@@ -19,7 +20,6 @@ import ru.getmark.support.email.domain.ParsedAttachment;
 import ru.getmark.support.email.domain.ParsedEmail;
 import ru.getmark.support.email.domain.TicketDirectory;
 import ru.getmark.support.email.domain.Verdict;
-import ru.getmark.support.email.messaging.ChunkPublisher;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -69,14 +69,14 @@ public class EmailIntakeService {
     private final AttachmentStore attachments;
     private final AutoReplies autoReplies;
     private final ReplyPolicy replyPolicy;
-    private final ChunkPublisher publisher;
+    private final IntakePublisher publisher;
     private final IntakeMetrics metrics;
     private final EmailIntakeConfig config;
     private final Clock clock;
 
     EmailIntakeService(EmailParser parser, EmailTriage triage, TicketProjection tickets, IntakeLedger ledger,
                        FloodGuard flood, AttachmentStore attachments, AutoReplies autoReplies, ReplyPolicy replyPolicy,
-                       ChunkPublisher publisher, IntakeMetrics metrics, EmailIntakeConfig config, Clock clock) {
+                       IntakePublisher publisher, IntakeMetrics metrics, EmailIntakeConfig config, Clock clock) {
         this.parser = parser;
         this.triage = triage;
         this.tickets = tickets;
@@ -102,7 +102,7 @@ public class EmailIntakeService {
         /** An earlier message of the chunk with the same messageId: this one shares its fate, published once. */
         Item sameAs;
         boolean flood;
-        ChunkPublisher.Sent sent;
+        IntakePublisher.Sent sent;
         /** What follows Kafka's acknowledgement (metrics, log, auto-reply); may touch the database. */
         AfterAck afterAck;
         Outcome outcome;
