@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import ru.getmark.support.common.event.CustomerContact;
 import ru.getmark.support.common.event.Deadlines;
 import ru.getmark.support.common.event.IntakeMessage;
+import ru.getmark.support.common.event.Priority;
 import ru.getmark.support.common.event.ReplyAddress;
 import ru.getmark.support.common.event.TicketEventData;
 import ru.getmark.support.common.event.TicketEventType;
@@ -161,12 +162,14 @@ public class TicketService {
     }
 
     /**
-     * The {@code registered} event. The customer's text travels with the registration, so that the #Пожар post of a
-     * Критический ticket (Appendix 2) can describe the problem without calling back.
+     * The {@code registered} event. The customer's text travels with the registration of a Критический ticket only,
+     * so that its #Пожар post (Appendix 2) can describe the problem without calling back: no other consumer reads it,
+     * and it was most of every event's bytes — serialised, stored in the outbox, published and parsed for every
+     * ticket (issue 8). (Today no ticket is registered Критический: staff set it, R7.)
      */
     static TicketEvent registeredEvent(Ticket ticket, Instant now) {
         return TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
-                related("system", ticket.relatedTicket, ticket.text));
+                related("system", ticket.relatedTicket, ticket.priority == Priority.CRITICAL ? ticket.text : null));
     }
 
     static void logRegistered(Ticket ticket, IntakeMessage message, Inn inn) {
@@ -331,8 +334,7 @@ public class TicketService {
                 TicketStatusChange.SYSTEM, now, REGISTRATION_REASON + " (по сообщению к закрытому обращению № "
                         + old.number + ")"));
         processedMessages.linkTicket(message.messageId(), ticket.number);
-        outbox.persist(toOutbox(TicketEvent.of(TicketEventType.REGISTERED, now, ticket.snapshot(),
-                related("system", old.number, ticket.text)), now));
+        outbox.persist(toOutbox(registeredEvent(ticket, now), now));
         outbox.persist(toOutbox(TicketEvent.of(TicketEventType.FOLLOW_UP_RECEIVED, now, old.snapshot(),
                 related("customer", ticket.number, message.text())), now));
         outboxWritten.fire(new OutboxWritten(ticket.number));

@@ -145,8 +145,8 @@ class TicketRegistrationTest {
             assertThat(event.ticket().registeredAt()).isEqualTo(FRIDAY_BEFORE_NEW_YEAR);
             assertThat(event.ticket().subject()).isEqualTo("Не отправляется УПД");
             assertThat(event.data().actor()).isEqualTo("system");
-            assertThat(event.data().text()).as("the customer's text travels with the registration")
-                    .isEqualTo(message.text().strip());
+            assertThat(event.data().text()).as("the customer's text travels only with a Критический registration")
+                    .isNull();
             assertThat(event.ticket().deadlines().resolution()).isEqualTo(Instant.parse("2027-01-15T14:00:00Z"));
             assertThat(event.ticket().deadlines().firstLine()).isEqualTo(Instant.parse("2026-12-29T14:00:00Z"));
             assertThat(event.ticket().deadlines().secondLine()).isEqualTo(Instant.parse("2027-01-13T08:00:00Z"));
