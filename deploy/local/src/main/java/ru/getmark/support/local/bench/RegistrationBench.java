@@ -13,11 +13,16 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.kafka.JsonSerializer;
 import ru.getmark.support.infra.KafkaBroker;
+import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.local.LocalStack;
 
 import jakarta.mail.MessagingException;
 
 import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +37,7 @@ import java.util.function.LongSupplier;
  * <ol>
  *   <li>N realistic new requests are put on {@code getmark.intake.v1} (acks=all, batched) before any consumer runs;</li>
  *   <li>the baseline consumer reads them all into its own database ({@link Baseline});</li>
+ *   <li>(before each of the two runs a PostgreSQL {@code CHECKPOINT}, so that neither pays for the other's writes)</li>
  *   <li>ticket-service starts and registers them; {@link RegisteredEvents} counts the {@code registered} events until
  *       N, then 2 s more to catch extras;</li>
  *   <li>the notifier starts with N registration notices to send; the mail server (in this JVM) stores them, and the
@@ -80,6 +86,8 @@ final class RegistrationBench {
         out.printf("   done in %.1f s%n", preloadSeconds);
 
         postgres.ensureDatabase(Baseline.DATABASE);
+        out.println("   a PostgreSQL CHECKPOINT before each of the two runs, so that both start alike");
+        checkpoint(postgres);
         out.println("   baseline: a minimal consumer, JDBC batches of " + Baseline.BATCH + " into database "
                 + Baseline.DATABASE + "...");
         Baseline.Result baseline = Baseline.run(bootstrap, postgres.jdbcUrl(Baseline.DATABASE), postgres.username(),
@@ -92,6 +100,7 @@ final class RegistrationBench {
                 baselineRun.perSecond());
 
         BenchReport.TicketServiceRun ticketRun;
+        checkpoint(postgres);
         try (RegisteredEvents events = new RegisteredEvents(bootstrap, n)) {
             out.println("   starting ticket-service...");
             LocalStack.ServiceStart start = stack.startService("ticket-service");
@@ -119,6 +128,22 @@ final class RegistrationBench {
         producers.addAll(DurabilityCheck.producers("ticket-service", stack.log("ticket-service")));
         producers.addAll(DurabilityCheck.producers("notifier", stack.log("notifier")));
         return new Result(registration, notification, pgSettings, broker, producers);
+    }
+
+    /**
+     * A PostgreSQL checkpoint before each of the two registration runs, so that both start alike: without it the
+     * second run (ticket-service) inherited the WAL the baseline had written, and the checkpoint that WAL volume
+     * triggers fell into its window — after a checkpoint every page's first change writes a full-page image, which
+     * raised PostgreSQL's CPU per ticket by about 40 % for the rest of the run.
+     */
+    private static void checkpoint(Postgres postgres) {
+        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
+                postgres.password());
+             Statement statement = db.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("CHECKPOINT failed: " + e.getMessage(), e);
+        }
     }
 
     /** Puts N new requests on the intake topic; the customer name of request i ends with "[i]", its token. */
