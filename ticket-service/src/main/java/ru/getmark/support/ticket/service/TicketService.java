@@ -300,8 +300,9 @@ public class TicketService {
             return ticket.get();
         }
         String named = number.isEmpty() ? "no ticket" : "ticket " + abbreviate(number);
-        Log.warnf("Message %s is a %s for %s, which does not exist: parked on the dead-letter topic",
-                message.messageId(), message.kind(), named);
+        // the listener logs the parking once, with this reason; a batch that meets it first is rolled back and
+        // registered one by one, so a WARN here came twice
+        Log.debugf("Message %s is a %s for %s, which does not exist", message.messageId(), message.kind(), named);
         throw new UnknownTicketException(message.kind().name().toLowerCase(Locale.ROOT) + " message "
                 + message.messageId() + " names " + named + ", which does not exist");
     }
