@@ -292,11 +292,20 @@ public final class LocalStack implements AutoCloseable {
      * closes it then also stops what a start in progress has launched (the close waits for the step under way).
      */
     public static LocalStack start(Config config, PrintStream out, Consumer<LocalStack> beforeStart) {
+        return started(config, out, beforeStart, LocalStack::startAll);
+    }
+
+    /**
+     * Makes a stack, hands it to {@code beforeStart}, then runs {@code start} under the stack's lock (which
+     * {@link #close()} waits for); on failure stops what was started.
+     */
+    private static LocalStack started(Config config, PrintStream out, Consumer<LocalStack> beforeStart,
+                                      Consumer<LocalStack> start) {
         LocalStack stack = new LocalStack(config, out);
         beforeStart.accept(stack);
         try {
             synchronized (stack) {
-                stack.startAll();
+                start.accept(stack);
             }
             return stack;
         } catch (RuntimeException | Error e) {
@@ -316,17 +325,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Like {@link #startInfrastructure(Config, PrintStream)}, handing the stack to {@code beforeStart} first. */
     public static LocalStack startInfrastructure(Config config, PrintStream out, Consumer<LocalStack> beforeStart) {
-        LocalStack stack = new LocalStack(config, out);
-        beforeStart.accept(stack);
-        try {
-            synchronized (stack) {
-                stack.startInfra();
-            }
-            return stack;
-        } catch (RuntimeException | Error e) {
-            stack.close();
-            throw e;
-        }
+        return started(config, out, beforeStart, LocalStack::startInfra);
     }
 
     /**

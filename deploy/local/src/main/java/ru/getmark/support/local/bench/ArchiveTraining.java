@@ -44,8 +44,7 @@ final class ArchiveTraining {
         out.println("0. Class-data archives: recording them first by a training start and stop (not measured) of "
                 + reasons);
         Instant begin = Instant.now();
-        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
-        try {
+        Benchmark.inStack(config, out, stack -> {
             for (String module : reasons.keySet()) {
                 LocalStack.ServiceStart start = stack.startService(module);
                 out.printf("   %-16s training start: ready in %,d ms; stopping it (the JVM writes the archive)...%n",
@@ -55,13 +54,8 @@ final class ArchiveTraining {
                 out.printf("   %-16s stopped in %.1f s%n", module,
                         Duration.between(stopping, Instant.now()).toMillis() / 1000.0);
             }
-        } catch (RuntimeException | Error e) {
-            Benchmark.printLogTails(stack, out);
-            throw e;
-        } finally {
-            stack.close();
-            Benchmark.untrack(stack);
-        }
+            return null;
+        });
         List<String> recorded = new ArrayList<>();
         for (String module : reasons.keySet()) {
             if (config.classArchiveDecision(module).mode() == ClassArchive.Mode.USE) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -136,6 +137,23 @@ public final class Benchmark {
 
     static void untrack(LocalStack stack) {
         ACTIVE.compareAndSet(stack, null);
+    }
+
+    /**
+     * Runs a phase on its own infrastructure: started (and tracked for the shutdown hook) before {@code phase},
+     * stopped after it; when the phase fails, the services' log tails are printed first.
+     */
+    static <T> T inStack(LocalStack.Config config, PrintStream out, Function<LocalStack, T> phase) {
+        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
+        try {
+            return phase.apply(stack);
+        } catch (RuntimeException | Error e) {
+            printLogTails(stack, out);
+            throw e;
+        } finally {
+            stack.close();
+            untrack(stack);
+        }
     }
 
     public static void main(String[] args) {

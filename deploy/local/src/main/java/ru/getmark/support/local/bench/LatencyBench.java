@@ -133,16 +133,7 @@ final class LatencyBench {
     }
 
     static Result run(LocalStack.Config config, BenchReport.Settings settings, PrintStream out) {
-        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
-        try {
-            return new LatencyBench(stack, settings, out).measure();
-        } catch (RuntimeException | Error e) {
-            Benchmark.printLogTails(stack, out);
-            throw e;
-        } finally {
-            stack.close();
-            Benchmark.untrack(stack);
-        }
+        return Benchmark.inStack(config, out, stack -> new LatencyBench(stack, settings, out).measure());
     }
 
     /** How many mailboxes: at least the asked number, enough to keep each under the flood limit. */

@@ -57,16 +57,7 @@ final class RegistrationBench {
     }
 
     static Result run(LocalStack.Config config, BenchReport.Settings settings, PrintStream out) {
-        LocalStack stack = LocalStack.startInfrastructure(config, out, Benchmark::track);
-        try {
-            return measure(stack, settings, out);
-        } catch (RuntimeException | Error e) {
-            Benchmark.printLogTails(stack, out);
-            throw e;
-        } finally {
-            stack.close();
-            Benchmark.untrack(stack);
-        }
+        return Benchmark.inStack(config, out, stack -> measure(stack, settings, out));
     }
 
     private static Result measure(LocalStack stack, BenchReport.Settings settings, PrintStream out) {
