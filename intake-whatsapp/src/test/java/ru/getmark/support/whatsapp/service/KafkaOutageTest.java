@@ -51,7 +51,7 @@ class KafkaOutageTest extends WhatsAppTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("getmark.intake.publish-timeout", "4s",
                     "mp.messaging.outgoing.intake.request.timeout.ms", "1500",
-                    "mp.messaging.outgoing.intake.delivery.timeout.ms", "3000",
+                    "mp.messaging.outgoing.intake.delivery.timeout.ms", "2400",
                     "mp.messaging.outgoing.intake.max.block.ms", "1500",
                     "getmark.whatsapp.flood.max-inputs", "12",
                     "getmark.whatsapp.flood.window", "10m");
