@@ -265,6 +265,20 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes every dirty page out now ({@code CHECKPOINT}), so that what comes next does not pay for the writes before
+     * it: the next automatic checkpoint is far away, and the first change of each page after it writes a full-page
+     * image (deploy/local's benchmark runs one before each of its two registration runs).
+     */
+    public void checkpoint() {
+        try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
+             Statement statement = c.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException("CHECKPOINT failed", e);
+        }
+    }
+
     /** JDBC URL of a database on this server. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + HOST + ":" + port() + "/" + database;

@@ -13,16 +13,11 @@ import ru.getmark.support.common.event.IntakeMessage;
 import ru.getmark.support.common.event.Topics;
 import ru.getmark.support.common.kafka.JsonSerializer;
 import ru.getmark.support.infra.KafkaBroker;
-import ru.getmark.support.infra.Postgres;
 import ru.getmark.support.local.LocalStack;
 
 import jakarta.mail.MessagingException;
 
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +73,9 @@ final class RegistrationBench {
 
         postgres.ensureDatabase(Baseline.DATABASE);
         out.println("   a PostgreSQL CHECKPOINT before each of the two runs, so that both start alike");
-        checkpoint(postgres);
+        // without it the second run inherited the baseline's WAL, and the checkpoint that volume triggers fell into
+        // its window: full-page images raised PostgreSQL's CPU per ticket by about 40 % for the rest of the run
+        postgres.checkpoint();
         out.println("   baseline: a minimal consumer, JDBC batches of " + Baseline.BATCH + " into database "
                 + Baseline.DATABASE + "...");
         Baseline.Result baseline = Baseline.run(bootstrap, postgres.jdbcUrl(Baseline.DATABASE), postgres.username(),
@@ -91,7 +88,7 @@ final class RegistrationBench {
                 baselineRun.perSecond());
 
         BenchReport.TicketServiceRun ticketRun;
-        checkpoint(postgres);
+        postgres.checkpoint();
         try (RegisteredEvents events = new RegisteredEvents(bootstrap, n)) {
             out.println("   starting ticket-service...");
             LocalStack.ServiceStart start = stack.startService("ticket-service");
@@ -119,22 +116,6 @@ final class RegistrationBench {
         producers.addAll(DurabilityCheck.producers("ticket-service", stack.log("ticket-service")));
         producers.addAll(DurabilityCheck.producers("notifier", stack.log("notifier")));
         return new Result(registration, notification, pgSettings, broker, producers);
-    }
-
-    /**
-     * A PostgreSQL checkpoint before each of the two registration runs, so that both start alike: without it the
-     * second run (ticket-service) inherited the WAL the baseline had written, and the checkpoint that WAL volume
-     * triggers fell into its window — after a checkpoint every page's first change writes a full-page image, which
-     * raised PostgreSQL's CPU per ticket by about 40 % for the rest of the run.
-     */
-    private static void checkpoint(Postgres postgres) {
-        try (Connection db = DriverManager.getConnection(postgres.jdbcUrl("postgres"), postgres.username(),
-                postgres.password());
-             Statement statement = db.createStatement()) {
-            statement.execute("CHECKPOINT");
-        } catch (SQLException e) {
-            throw new IllegalStateException("CHECKPOINT failed: " + e.getMessage(), e);
-        }
     }
 
     /** Puts N new requests on the intake topic; the customer name of request i ends with "[i]", its token. */
